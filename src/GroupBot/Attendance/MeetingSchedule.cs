@@ -1,0 +1,82 @@
+using GroupBot.Data;
+using GroupBot.Groups;
+using Microsoft.EntityFrameworkCore;
+
+namespace GroupBot.Attendance;
+
+/// <summary>
+/// When a group meets. A group meets on its weekly day and time; a meeting row for a date
+/// overrides that (a leader started one, or it was cancelled). Attendance can be reported from
+/// 2 hours before the start until 24 hours after it.
+/// </summary>
+public sealed class MeetingSchedule(LocalClock clock)
+{
+    public static readonly TimeSpan OpensBefore = TimeSpan.FromHours(2);
+    public static readonly TimeSpan ClosesAfter = TimeSpan.FromHours(24);
+
+    public sealed record Occurrence(Group Group, DateOnly Date, TimeOnly Start, Meeting? Row, DateTime StartUtc);
+
+    /// <summary>The meeting whose attendance window contains now, if any (the latest one).</summary>
+    public async Task<Occurrence?> OpenAsync(GroupBotDb db, Group group, CancellationToken ct)
+    {
+        var now = clock.UtcNow;
+        var today = clock.Today;
+        var rows = await RowsAsync(db, group, today.AddDays(-1), today, ct);
+        Occurrence? open = null;
+        foreach (var date in new[] { today.AddDays(-1), today })
+        {
+            if (At(group, date, rows) is { } o && now >= o.StartUtc - OpensBefore && now <= o.StartUtc + ClosesAfter)
+            {
+                open = o;
+            }
+        }
+
+        return open;
+    }
+
+    /// <summary>The next meeting that has not started yet (within the coming weeks).</summary>
+    public async Task<Occurrence?> NextAsync(GroupBotDb db, Group group, CancellationToken ct)
+    {
+        var now = clock.UtcNow;
+        var today = clock.Today;
+        var rows = await RowsAsync(db, group, today, today.AddDays(35), ct);
+        for (var date = today; date <= today.AddDays(35); date = date.AddDays(1))
+        {
+            if (At(group, date, rows) is { } o && o.StartUtc > now)
+            {
+                return o;
+            }
+        }
+
+        return null;
+    }
+
+    private Occurrence? At(Group group, DateOnly date, IReadOnlyList<Meeting> rows)
+    {
+        var row = rows.FirstOrDefault(r => r.Date == date);
+        if (row is not null)
+        {
+            return row.Status == MeetingStatus.Cancelled ? null : new Occurrence(group, date, row.StartTime, row, clock.ToUtc(date, row.StartTime));
+        }
+
+        return date.DayOfWeek == group.MeetingDay
+            ? new Occurrence(group, date, group.MeetingTime, null, clock.ToUtc(date, group.MeetingTime))
+            : null;
+    }
+
+    private static Task<List<Meeting>> RowsAsync(GroupBotDb db, Group group, DateOnly from, DateOnly to, CancellationToken ct) =>
+        db.Meetings.Where(m => m.GroupId == group.Id && m.Date >= from && m.Date <= to).ToListAsync(ct);
+
+    /// <summary>The meeting row for an occurrence, created when first needed.</summary>
+    public static Meeting Materialize(GroupBotDb db, Occurrence o, DateTime nowUtc)
+    {
+        if (o.Row is not null)
+        {
+            return o.Row;
+        }
+
+        var meeting = new Meeting { GroupId = o.Group.Id, Date = o.Date, StartTime = o.Start, Status = MeetingStatus.Scheduled, CreatedUtc = nowUtc };
+        db.Meetings.Add(meeting);
+        return meeting;
+    }
+}

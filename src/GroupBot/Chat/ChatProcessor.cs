@@ -1,0 +1,190 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using GroupBot.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace GroupBot.Chat;
+
+/// <summary>
+/// The inbox and per-chat ordering. <see cref="AcceptAsync"/> records an update (ignoring
+/// re-deliveries); <see cref="ProcessChatAsync"/> handles a chat's unprocessed updates one at a
+/// time, in the order they were recorded. Different chats run concurrently (see <see cref="InboxWorker"/>).
+/// </summary>
+public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, TimeProvider time, ILogger<ChatProcessor> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly KeyedLock _locks = new();
+    private readonly Channel<string> _work = Channel.CreateUnbounded<string>();
+
+    internal ChannelReader<string> Work => _work.Reader;
+
+    /// <summary>
+    /// Records the update in the inbox. Returns its inbox id, or null when this (channel, external id)
+    /// was seen before. When <paramref name="queue"/> is true the background worker handles it.
+    /// </summary>
+    public async Task<long?> AcceptAsync(IncomingMessage message, bool queue, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+        var entry = new InboxEntry
+        {
+            Channel = message.Channel,
+            ExternalId = message.ExternalId,
+            ChatKey = message.ChatKey,
+            PayloadJson = JsonSerializer.Serialize(message, Json),
+            ReceivedUtc = time.GetUtcNow().UtcDateTime,
+        };
+        db.Inbox.Add(entry);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+        {
+            // SQLITE_CONSTRAINT on (Channel, ExternalId): a re-delivery.
+            logger.LogInformation("Ignored re-delivered update {ExternalId} on {Channel}", message.ExternalId, message.Channel);
+            return null;
+        }
+
+        if (queue)
+        {
+            _work.Writer.TryWrite(entry.ChatKey);
+        }
+
+        return entry.Id;
+    }
+
+    /// <summary>Queues a chat for the background worker (used at start for updates left unhandled).</summary>
+    internal void Queue(string chatKey) => _work.Writer.TryWrite(chatKey);
+
+    /// <summary>Handles every unprocessed update of one chat, oldest first, holding the chat's lock.</summary>
+    public async Task ProcessChatAsync(string chatKey, CancellationToken ct)
+    {
+        using (await _locks.AcquireAsync(chatKey, ct))
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+                var entry = await db.Inbox
+                    .Where(e => e.ChatKey == chatKey && e.ProcessedUtc == null)
+                    .OrderBy(e => e.Id)
+                    .FirstOrDefaultAsync(ct);
+                if (entry is null)
+                {
+                    break;
+                }
+
+                await HandleEntryAsync(scope.ServiceProvider, db, entry, ct);
+            }
+        }
+
+        outbox.Wake();
+    }
+
+    /// <summary>Runs <paramref name="work"/> while holding a chat's lock (the idle-conversation sweeper uses it).</summary>
+    public async Task WithChatLockAsync(string chatKey, Func<Task> work, CancellationToken ct)
+    {
+        using (await _locks.AcquireAsync(chatKey, ct))
+        {
+            await work();
+        }
+    }
+
+    private async Task HandleEntryAsync(IServiceProvider services, GroupBotDb db, InboxEntry entry, CancellationToken ct)
+    {
+        var handler = services.GetRequiredService<MessageHandler>();
+        var message = JsonSerializer.Deserialize<IncomingMessage>(entry.PayloadJson, Json)!;
+        try
+        {
+            await handler.HandleAsync(db, entry, message, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // A bug must not block the chat forever: record it, apologise, move on.
+            logger.LogError(ex, "Handling inbox entry {InboxId} of {Channel} failed", entry.Id, entry.Channel);
+            db.ChangeTracker.Clear();
+            await using var scope = scopes.CreateAsyncScope();
+            var fresh = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+            var stored = await fresh.Inbox.SingleAsync(e => e.Id == entry.Id, ct);
+            var now = time.GetUtcNow().UtcDateTime;
+            stored.ProcessedUtc = now;
+            stored.Error = ex.GetType().Name;
+            var texts = scope.ServiceProvider.GetRequiredService<Texts>();
+            Outbox.Enqueue(fresh, message.Channel, message.ChatId, OutgoingMessage.Plain(texts.Get("id", "Error.Unexpected")),
+                OutboxPriority.Reply, now, stored.Id);
+            await fresh.SaveChangesAsync(ct);
+        }
+    }
+}
+
+/// <summary>Handles queued chats concurrently (one task per chat at a time), and picks up leftovers at start.</summary>
+public sealed class InboxWorker(ChatProcessor processor, IServiceScopeFactory scopes, ILogger<InboxWorker> logger) : BackgroundService
+{
+    /// <summary>How many chats are handled at once. SQLite has one writer; more only adds waiting.</summary>
+    private const int MaxConcurrentChats = 8;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await QueueLeftoversAsync(stoppingToken);
+        using var slots = new SemaphoreSlim(MaxConcurrentChats);
+        var running = new List<Task>();
+        try
+        {
+            await foreach (var chatKey in processor.Work.ReadAllAsync(stoppingToken))
+            {
+                await slots.WaitAsync(stoppingToken);
+                running.RemoveAll(t => t.IsCompleted);
+                running.Add(RunAsync(chatKey, slots, stoppingToken));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task RunAsync(string chatKey, SemaphoreSlim slots, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Yield();
+            await processor.ProcessChatAsync(chatKey, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // shutting down; the entry stays unprocessed and is picked up at the next start
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Processing chat queue failed");
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task QueueLeftoversAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+        var chats = await db.Inbox.Where(e => e.ProcessedUtc == null).Select(e => e.ChatKey).Distinct().ToListAsync(ct);
+        foreach (var chat in chats)
+        {
+            processor.Queue(chat);
+        }
+
+        if (chats.Count > 0)
+        {
+            logger.LogInformation("Resuming {Count} chats with unhandled updates", chats.Count);
+        }
+    }
+}

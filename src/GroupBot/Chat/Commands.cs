@@ -1,0 +1,57 @@
+namespace GroupBot.Chat;
+
+/// <summary>Who may use a command. Group-level checks (which group) happen inside the command.</summary>
+public enum Audience
+{
+    /// <summary>Anyone, including people who have not joined yet.</summary>
+    Anyone,
+
+    /// <summary>Members of a group (any role).</summary>
+    Member,
+
+    /// <summary>Group officers (leader, treasurer, secretary), facilitators and admins.</summary>
+    Officer,
+
+    /// <summary>Facilitators and admins.</summary>
+    Facilitator,
+
+    Admin,
+}
+
+/// <summary>
+/// A command as people type it. <paramref name="Words"/> are every spelling that runs it
+/// (Indonesian first, then English); a word may be two words ("kelompok baru").
+/// <paramref name="MenuKey"/> is the help-menu line, or null to leave it out of the menu.
+/// </summary>
+public sealed record CommandInfo(string Name, IReadOnlyList<string> Words, Audience Audience, string? MenuKey);
+
+public interface ICommand
+{
+    CommandInfo Info { get; }
+
+    /// <summary>Runs the command. <paramref name="args"/> is the text after the command words.</summary>
+    Task RunAsync(Turn turn, string args, CancellationToken ct);
+}
+
+public static class AudienceRules
+{
+    public static bool Allows(this Audience audience, Caller caller) => audience switch
+    {
+        Audience.Anyone => true,
+        Audience.Member => caller.IsMember,
+        Audience.Officer => caller.IsOfficer || caller.IsFacilitator || caller.IsAdmin,
+        Audience.Facilitator => caller.IsFacilitator || caller.IsAdmin,
+        Audience.Admin => caller.IsAdmin,
+        _ => false,
+    };
+
+    /// <summary>The refusal that says who can use it.</summary>
+    public static string RefusalKey(this Audience audience, Caller caller) => audience switch
+    {
+        Audience.Member when caller.Person is null => "Refuse.NotJoined",
+        Audience.Member => "Refuse.Member",
+        Audience.Officer => "Refuse.Officer",
+        Audience.Facilitator => "Refuse.Facilitator",
+        _ => "Refuse.Admin",
+    };
+}

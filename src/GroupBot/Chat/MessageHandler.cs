@@ -1,0 +1,74 @@
+using GroupBot.Data;
+using GroupBot.People;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GroupBot.Chat;
+
+/// <summary>
+/// Handles one recorded update: works out who wrote it, runs the conversation engine, and commits
+/// every change (domain rows, conversation state, replies as outbox rows, the inbox entry marked
+/// processed) in one SaveChanges, so a crash either did all of it or none of it.
+/// </summary>
+public sealed class MessageHandler(ConversationEngine engine, Texts texts, LocalClock clock, IOptions<GroupBotOptions> options)
+{
+    public async Task HandleAsync(GroupBotDb db, InboxEntry entry, IncomingMessage message, CancellationToken ct)
+    {
+        // One transaction per update: steps that save mid-way (to get ids) still commit or roll back
+        // together with the inbox entry, so a crash never leaves half an update applied.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var caller = await LoadCallerAsync(db, message, ct);
+        var turn = new Turn(db, message, caller, texts, clock);
+        await engine.HandleAsync(turn, ct);
+
+        var now = clock.UtcNow;
+        if (caller.Identity is { } identity)
+        {
+            identity.LastInboundUtc = now;
+            identity.UnreachableUtc = null;
+        }
+
+        foreach (var reply in turn.Replies)
+        {
+            Outbox.Enqueue(db, message.Channel, message.ChatId, reply, OutboxPriority.Reply, now, entry.Id);
+        }
+
+        entry.ProcessedUtc = now;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private async Task<Caller> LoadCallerAsync(GroupBotDb db, IncomingMessage m, CancellationToken ct)
+    {
+        var identity = await db.ChatIdentities.Include(i => i.Person)
+            .SingleOrDefaultAsync(i => i.Channel == m.Channel && i.Address == m.SenderId, ct);
+        var isAdmin = options.Value.Admins.Any(a => string.Equals(a.Trim(), $"{m.Channel}:{m.SenderId}", StringComparison.OrdinalIgnoreCase));
+
+        if (identity is null && isAdmin)
+        {
+            // Admins are configured, not invited: their person record is made on first contact.
+            var person = new Person
+            {
+                Name = string.IsNullOrWhiteSpace(m.SenderName) ? "Admin" : Words.Clean(m.SenderName),
+                Language = options.Value.DefaultLanguage,
+                CreatedUtc = clock.UtcNow,
+                ConsentUtc = clock.UtcNow,
+            };
+            identity = new ChatIdentity { Channel = m.Channel, Address = m.SenderId, Person = person };
+            db.ChatIdentities.Add(identity);
+        }
+
+        var person2 = identity?.Person;
+        if (person2 is null || person2.Id == 0)
+        {
+            return new Caller { Person = person2, Identity = identity, IsAdmin = isAdmin };
+        }
+
+        var memberships = await db.Memberships.Include(x => x.Group)
+            .Where(x => x.PersonId == person2.Id && x.Group!.DeletedUtc == null)
+            .OrderBy(x => x.Id)
+            .ToListAsync(ct);
+        var villages = await db.FacilitatorAssignments.Where(f => f.PersonId == person2.Id).Select(f => f.VillageId).ToListAsync(ct);
+        return new Caller { Person = person2, Identity = identity, IsAdmin = isAdmin, Memberships = memberships, FacilitatorVillageIds = villages };
+    }
+}

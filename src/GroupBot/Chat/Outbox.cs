@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using GroupBot.Data;
+
+namespace GroupBot.Chat;
+
+/// <summary>Writes outgoing messages as outbox rows and wakes the dispatcher once they are committed.</summary>
+public sealed class Outbox
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public static OutboxMessage Row(string channel, string chatId, OutgoingMessage message, OutboxPriority priority, DateTime nowUtc,
+        long? inboxEntryId = null, string? deliveryKey = null) => new()
+        {
+            Channel = channel,
+            ChatId = chatId,
+            PayloadJson = JsonSerializer.Serialize(message, Json),
+            Priority = priority,
+            Status = OutboxStatus.Pending,
+            CreatedUtc = nowUtc,
+            NextAttemptUtc = nowUtc,
+            InboxEntryId = inboxEntryId,
+            DeliveryKey = deliveryKey,
+        };
+
+    public static OutgoingMessage Read(OutboxMessage row) =>
+        JsonSerializer.Deserialize<OutgoingMessage>(row.PayloadJson, Json) ?? OutgoingMessage.Plain(string.Empty);
+
+    /// <summary>Adds a row to the unit of work; call <see cref="Wake"/> after SaveChanges.</summary>
+    public static void Enqueue(GroupBotDb db, string channel, string chatId, OutgoingMessage message, OutboxPriority priority,
+        DateTime nowUtc, long? inboxEntryId = null, string? deliveryKey = null) =>
+        db.Outbox.Add(Row(channel, chatId, message, priority, nowUtc, inboxEntryId, deliveryKey));
+
+    public void Wake() => _wake.Writer.TryWrite(true);
+
+    internal async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        try
+        {
+            await _wake.Reader.WaitToReadAsync(cts.Token);
+            _wake.Reader.TryRead(out _);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Timed out (real time): poll anyway, for retries that became due.
+        }
+    }
+}
+
+/// <summary>What a channel says about one send attempt.</summary>
+public abstract record SendResult
+{
+    public sealed record Sent(string? ExternalId) : SendResult;
+
+    /// <summary>Try again later; <paramref name="RetryAfter"/> when the channel said how long (Telegram retry_after).</summary>
+    public sealed record Transient(string Reason, TimeSpan? RetryAfter = null) : SendResult;
+
+    /// <summary>Will never succeed (blocked bot, bad address). <paramref name="Unreachable"/> marks the identity.</summary>
+    public sealed record Permanent(string Reason, bool Unreachable = false) : SendResult;
+
+    /// <summary>Cannot be sent until the person writes again (WhatsApp 24 h window).</summary>
+    public sealed record Waiting(string Reason) : SendResult;
+}
+
+/// <summary>A channel's sending side. The dispatcher calls it for rows of its channel, one at a time per chat.</summary>
+public interface IChannelSender
+{
+    string Channel { get; }
+    Task<SendResult> SendAsync(string chatId, OutgoingMessage message, CancellationToken ct);
+}

@@ -1,0 +1,158 @@
+using GroupBot.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GroupBot.Chat;
+
+/// <summary>
+/// Sends pending outbox rows through their channel's sender. Replies go before bulk messages;
+/// messages to one chat go in order (a chat whose first message is waiting to retry holds the
+/// rest back). Transient failures back off exponentially, honouring the channel's retry-after.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    IEnumerable<IChannelSender> senders,
+    Outbox outbox,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    /// <summary>After this many attempts a message is marked failed, where facilitators can see it.</summary>
+    public const int MaxAttempts = 8;
+
+    private const int BatchSize = 200;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
+
+    private readonly Dictionary<string, IChannelSender> _senders = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var sent = await DispatchOnceAsync(stoppingToken);
+                if (sent == 0)
+                {
+                    await outbox.WaitAsync(PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Outbox dispatch failed; retrying shortly");
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Sends what is due now. Returns how many rows were attempted.</summary>
+    public async Task<int> DispatchOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+        var now = time.GetUtcNow().UtcDateTime;
+
+        var pending = await db.Outbox
+            .Where(o => o.Status == OutboxStatus.Pending)
+            .OrderBy(o => o.Id)
+            .Take(BatchSize * 5)
+            .ToListAsync(ct);
+
+        // First pending row of each chat, and only if it is due: keeps each chat's messages in order.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var due = new List<OutboxMessage>();
+        foreach (var row in pending)
+        {
+            if (seen.Add($"{row.Channel}:{row.ChatId}") && row.NextAttemptUtc <= now && _senders.ContainsKey(row.Channel))
+            {
+                due.Add(row);
+            }
+        }
+
+        var batch = due.OrderBy(o => o.Priority).ThenBy(o => o.Id).Take(BatchSize).ToList();
+        foreach (var row in batch)
+        {
+            await SendOneAsync(db, row, ct);
+        }
+
+        return batch.Count;
+    }
+
+    private async Task SendOneAsync(GroupBotDb db, OutboxMessage row, CancellationToken ct)
+    {
+        var sender = _senders[row.Channel];
+        SendResult result;
+        try
+        {
+            result = await sender.SendAsync(row.ChatId, Outbox.Read(row), ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Send of outbox message {OutboxId} on {Channel} threw", row.Id, row.Channel);
+            result = new SendResult.Transient(ex.GetType().Name);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        row.Attempts++;
+        switch (result)
+        {
+            case SendResult.Sent sent:
+                row.Status = OutboxStatus.Sent;
+                row.SentUtc = now;
+                row.ExternalId = sent.ExternalId;
+                row.LastError = null;
+                break;
+
+            case SendResult.Transient t when row.Attempts < MaxAttempts:
+                var backoff = t.RetryAfter ?? Backoff(row.Attempts);
+                row.NextAttemptUtc = now + backoff;
+                row.LastError = t.Reason;
+                logger.LogInformation("Outbox message {OutboxId} on {Channel} will retry in {Delay}: {Reason}", row.Id, row.Channel, backoff, t.Reason);
+                break;
+
+            case SendResult.Transient t:
+                row.Status = OutboxStatus.Failed;
+                row.LastError = $"gave up after {row.Attempts} attempts: {t.Reason}";
+                logger.LogWarning("Outbox message {OutboxId} on {Channel} failed after {Attempts} attempts", row.Id, row.Channel, row.Attempts);
+                break;
+
+            case SendResult.Waiting w:
+                row.Status = OutboxStatus.Waiting;
+                row.LastError = w.Reason;
+                break;
+
+            case SendResult.Permanent p:
+                row.Status = OutboxStatus.Failed;
+                row.LastError = p.Reason;
+                logger.LogWarning("Outbox message {OutboxId} on {Channel} failed permanently: {Reason}", row.Id, row.Channel, p.Reason);
+                if (p.Unreachable)
+                {
+                    await MarkUnreachableAsync(db, row, now, ct);
+                }
+
+                break;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task MarkUnreachableAsync(GroupBotDb db, OutboxMessage row, DateTime now, CancellationToken ct)
+    {
+        var identity = await db.ChatIdentities.SingleOrDefaultAsync(i => i.Channel == row.Channel && i.Address == row.ChatId, ct);
+        if (identity is not null)
+        {
+            identity.UnreachableUtc ??= now;
+        }
+    }
+
+    /// <summary>2 s, 4 s, 8 s … capped at 10 minutes.</summary>
+    public static TimeSpan Backoff(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Clamp(attempts, 1, 20))));
+}

@@ -1,0 +1,66 @@
+using GroupBot.Data;
+using GroupBot.Groups;
+
+namespace GroupBot;
+
+/// <summary>Commands for operators: "import FILE.csv" and "healthcheck" (used by the Docker HEALTHCHECK).</summary>
+public static class Cli
+{
+    public static async Task<int> ImportAsync(string file, string[] args)
+    {
+        if (!File.Exists(file))
+        {
+            await Console.Error.WriteLineAsync($"File not found: {file}");
+            return 2;
+        }
+
+        var app = GroupBotApp.Build(GroupBotApp.CreateBuilder(args));
+        await using var scope = app.Services.CreateAsyncScope();
+        var migrator = ActivatorUtilities.CreateInstance<DatabaseMigrator>(scope.ServiceProvider);
+        await migrator.StartAsync(CancellationToken.None);
+        var importer = ActivatorUtilities.CreateInstance<CsvImporter>(scope.ServiceProvider);
+        using var reader = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
+        var result = await importer.ImportAsync(reader, CancellationToken.None);
+        if (!result.Ok)
+        {
+            foreach (var error in result.Errors)
+            {
+                await Console.Error.WriteLineAsync(error);
+            }
+
+            await Console.Error.WriteLineAsync($"{result.Errors.Count} problem(s) found. Nothing was imported.");
+            return 1;
+        }
+
+        Console.WriteLine($"Imported {result.Villages} villages, {result.Groups} groups, {result.Members} members ({result.Skipped} already there).");
+        foreach (var line in result.NewGroupCodes)
+        {
+            Console.WriteLine(line);
+        }
+
+        return 0;
+    }
+
+    public static async Task<int> HealthCheckAsync(string[] args)
+    {
+        var config = new ConfigurationBuilder().AddEnvironmentVariables("ASPNETCORE_").AddEnvironmentVariables().AddCommandLine(args).Build();
+        var url = (config["urls"] ?? GroupBotApp.DefaultUrl).Split(';')[0]
+            .Replace("://+", "://localhost", StringComparison.Ordinal)
+            .Replace("://*", "://localhost", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await http.GetAsync(new Uri(new Uri(url), "/health"));
+            return response.IsSuccessStatusCode ? 0 : 1;
+        }
+        catch (HttpRequestException)
+        {
+            return 1;
+        }
+        catch (TaskCanceledException)
+        {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace GroupBot.Data;
+
+public static class DataExtensions
+{
+    public const string DatabaseFileName = "groupbot.db";
+
+    /// <summary>Options, clock, SQLite database and the start-up migration.</summary>
+    public static IHostApplicationBuilder AddGroupBotData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GroupBotOptions>()
+            .BindConfiguration(GroupBotOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => LocalClock.TryFindZone(o.TimeZone, out _),
+                "GroupBot:TimeZone is not a known time zone id (example: Asia/Jakarta).")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LocalClock>();
+        builder.Services.AddSingleton<SqlitePragmas>();
+        builder.Services.AddDbContext<GroupBotDb>((sp, o) =>
+        {
+            var options = sp.GetRequiredService<IOptions<GroupBotOptions>>().Value;
+            o.UseSqlite(ConnectionString(options.DataDirectory, DatabaseFileName));
+            o.AddInterceptors(sp.GetRequiredService<SqlitePragmas>());
+        });
+        // Registered first among hosted services, so the schema exists before anything reads it.
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        return builder;
+    }
+
+    public static string ConnectionString(string dataDirectory, string fileName)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDirectory, fileName),
+            // Microsoft.Data.Sqlite retries SQLITE_BUSY until this many seconds pass.
+            DefaultTimeout = 30,
+            Pooling = true,
+        }.ToString();
+    }
+
+    private static void TryAddSingleton(this IServiceCollection services, TimeProvider time)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(time);
+        }
+    }
+}
+
+/// <summary>Per-connection settings: busy timeout for concurrent writers, NORMAL sync (safe with WAL).</summary>
+public sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = Pragmas;
+        cmd.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = Pragmas;
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>Applies migrations and turns on WAL before the host starts anything else.</summary>
+public sealed class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+        await db.Database.MigrateAsync(cancellationToken);
+        // EF sets WAL when it creates the file; a file made elsewhere may not have it.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+        logger.LogInformation("Database ready");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

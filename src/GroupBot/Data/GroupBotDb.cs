@@ -1,0 +1,98 @@
+using GroupBot.Attendance;
+using GroupBot.Chat;
+using GroupBot.Groups;
+using GroupBot.People;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace GroupBot.Data;
+
+public sealed class GroupBotDb(DbContextOptions<GroupBotDb> options) : DbContext(options)
+{
+    public DbSet<Village> Villages => Set<Village>();
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<JoinCode> JoinCodes => Set<JoinCode>();
+    public DbSet<FacilitatorAssignment> FacilitatorAssignments => Set<FacilitatorAssignment>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<ChatIdentity> ChatIdentities => Set<ChatIdentity>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<InboxEntry> Inbox => Set<InboxEntry>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are stored as UTC and must come back as UTC, not Unspecified.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Village>(e =>
+        {
+            e.HasIndex(x => x.Name).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(80).UseCollation("NOCASE");
+        });
+        modelBuilder.Entity<Group>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(80).UseCollation("NOCASE");
+            e.HasIndex(x => new { x.VillageId, x.Name });
+            e.HasIndex(x => x.TelegramChatId);
+            e.Property(x => x.Venue).HasMaxLength(200);
+        });
+        modelBuilder.Entity<Membership>(e =>
+        {
+            e.HasIndex(x => new { x.PersonId, x.GroupId }).IsUnique();
+            e.HasOne(x => x.Person).WithMany(p => p.Memberships).HasForeignKey(x => x.PersonId);
+            e.HasOne(x => x.Group).WithMany(g => g.Memberships).HasForeignKey(x => x.GroupId);
+        });
+        modelBuilder.Entity<JoinCode>(e =>
+        {
+            e.HasIndex(x => x.Code).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(12);
+        });
+        modelBuilder.Entity<FacilitatorAssignment>().HasIndex(x => new { x.PersonId, x.VillageId }).IsUnique();
+        modelBuilder.Entity<Person>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(80);
+            e.Property(x => x.Language).HasMaxLength(2);
+            e.HasIndex(x => x.Phone);
+        });
+        modelBuilder.Entity<ChatIdentity>(e =>
+        {
+            e.HasIndex(x => new { x.Channel, x.Address }).IsUnique();
+            e.HasOne(x => x.Person).WithMany(p => p.Identities).HasForeignKey(x => x.PersonId);
+        });
+        modelBuilder.Entity<Meeting>(e =>
+        {
+            e.HasIndex(x => new { x.GroupId, x.Date }).IsUnique();
+            e.HasMany(x => x.Attendance).WithOne(a => a.Meeting).HasForeignKey(a => a.MeetingId);
+        });
+        modelBuilder.Entity<AttendanceRecord>().HasIndex(x => new { x.MeetingId, x.PersonId }).IsUnique();
+        modelBuilder.Entity<Conversation>(e =>
+        {
+            e.HasIndex(x => new { x.Channel, x.ChatId, x.UserId }).IsUnique();
+            e.HasIndex(x => x.ExpiresUtc);
+        });
+        modelBuilder.Entity<InboxEntry>(e =>
+        {
+            e.HasIndex(x => new { x.Channel, x.ExternalId }).IsUnique();
+            e.HasIndex(x => new { x.ProcessedUtc, x.ChatKey });
+        });
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.HasIndex(x => new { x.Status, x.NextAttemptUtc });
+            e.HasIndex(x => new { x.Channel, x.ChatId });
+            e.HasIndex(x => x.InboxEntryId);
+            e.HasIndex(x => x.DeliveryKey).IsUnique();
+        });
+        modelBuilder.Entity<AuditEntry>().HasIndex(x => new { x.Entity, x.EntityId });
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

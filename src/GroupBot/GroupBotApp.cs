@@ -1,0 +1,43 @@
+using GroupBot.Attendance;
+using GroupBot.Channels.Simulator;
+using GroupBot.Chat;
+using GroupBot.Data;
+using GroupBot.Groups;
+using GroupBot.Health;
+using GroupBot.Reminders;
+
+namespace GroupBot;
+
+/// <summary>The composition root: what the bot is made of, feature by feature.</summary>
+public static class GroupBotApp
+{
+    /// <summary>The default address of the local simulator page; --urls and ASPNETCORE_URLS override it.</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <param name="configure">Runs before the features are added (tests set configuration and the clock here).</param>
+    public static WebApplicationBuilder CreateBuilder(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && string.IsNullOrWhiteSpace(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.AddGroupBotData();
+        builder.AddChat();
+        builder.AddGroups();
+        builder.AddAttendance();
+        builder.AddScheduler();
+        builder.AddSimulator();
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        app.MapHealth();
+        app.MapSimulator();
+        return app;
+    }
+}

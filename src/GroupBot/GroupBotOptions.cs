@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GroupBot;
+
+/// <summary>The "GroupBot" settings section.</summary>
+public sealed class GroupBotOptions
+{
+    public const string Section = "GroupBot";
+
+    /// <summary>Folder for the SQLite files (groupbot.db, scheduler.db). Created if missing.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>IANA time zone of the deployment. Meeting dates and times are in this zone.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Asia/Jakarta";
+
+    /// <summary>Chat addresses of admins, e.g. "telegram:12345", "whatsapp:6281234567890", "simulator:admin".</summary>
+    public List<string> Admins { get; set; } = [];
+
+    /// <summary>An idle conversation ends after this long, with a message.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan ConversationTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Language for people who have not chosen one: "id" or "en".</summary>
+    [RegularExpression("^(id|en)$")]
+    public string DefaultLanguage { get; set; } = "id";
+}

@@ -1,0 +1,65 @@
+using GroupBot.Chat;
+using Microsoft.EntityFrameworkCore;
+
+namespace GroupBot.Groups;
+
+/// <summary>
+/// Which group a command is about. One candidate: that one. Several: the person picks a button,
+/// whose id repeats the command with "#id" (e.g. "kode baru #12"), so no state is needed.
+/// </summary>
+public static class GroupRefs
+{
+    /// <summary>Buttons beyond this become a long list; channels render it as they can.</summary>
+    public const int MaxPickChoices = 30;
+
+    /// <summary>Groups the caller may run leader commands for, by name.</summary>
+    public static async Task<List<Group>> LeadableAsync(Turn turn, CancellationToken ct)
+    {
+        var caller = turn.Caller;
+        var officerOf = caller.Memberships.Where(m => m.IsOfficer).Select(m => m.GroupId).ToList();
+        var villages = caller.FacilitatorVillageIds;
+        var all = caller.IsAdmin;
+        return await turn.Db.Groups.Include(g => g.Village)
+            .Where(g => g.DeletedUtc == null && (all || officerOf.Contains(g.Id) || villages.Contains(g.VillageId)))
+            .OrderBy(g => g.Name).ThenBy(g => g.Id)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Resolves the group for a command. Returns null after saying what to do (pick, or not allowed).
+    /// <paramref name="rest"/> is the args without the "#id".
+    /// </summary>
+    public static Group? Resolve(Turn turn, string args, IReadOnlyList<Group> candidates, string commandWords, out string rest)
+    {
+        rest = args;
+        if (candidates.Count == 0)
+        {
+            turn.Say(turn.T("Group.NoneToAct"));
+            return null;
+        }
+
+        var (first, after) = Words.SplitCommand(args);
+        if (args.StartsWith('#'))
+        {
+            rest = after;
+            if (long.TryParse(first.TrimStart('#'), out var id) && candidates.FirstOrDefault(g => g.Id == id) is { } picked)
+            {
+                return picked;
+            }
+
+            turn.Say(turn.T("Group.NotYours"));
+            return null;
+        }
+
+        if (candidates.Count == 1)
+        {
+            return candidates[0];
+        }
+
+        var suffix = args.Length == 0 ? string.Empty : " " + args;
+        turn.Say(turn.T("Group.Pick"), [.. candidates.Take(MaxPickChoices).Select(g => new Choice($"{commandWords} #{g.Id}{suffix}", Label(g)))]);
+        return null;
+    }
+
+    public static string Label(Group g) => g.Village is null ? g.Name : $"{g.Name} ({g.Village.Name})";
+}

@@ -1,0 +1,242 @@
+using GroupBot.Chat;
+using GroupBot.People;
+using Microsoft.EntityFrameworkCore;
+
+namespace GroupBot.Groups;
+
+/// <summary>"mulai" / "/start": join a group (or a village, as facilitator) with a code.</summary>
+public sealed class StartCommand(OnboardingFlow flow) : ICommand
+{
+    public CommandInfo Info { get; } = new("start", ["mulai", "start", "daftar", "join", "gabung"], Audience.Anyone, "Menu.Start");
+
+    public Task RunAsync(Turn turn, string args, CancellationToken ct)
+    {
+        var draft = new OnboardingFlow.Draft { Language = turn.Language };
+        // Someone we know already has a language and a name: only the code is needed.
+        turn.Start(flow, draft, turn.Caller.Person is null ? null : OnboardingFlow.CodeStep);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class OnboardingFlow : Flow<OnboardingFlow.Draft>
+{
+    public const string CodeStep = "code";
+    public const int MaxNameLength = 60;
+
+    public sealed class Draft
+    {
+        public string Language { get; set; } = "id";
+        public long CodeId { get; set; }
+        public string? Name { get; set; }
+        public long? ClaimPersonId { get; set; }
+    }
+
+    public override string Name => "onboarding";
+    public override string FirstStep => "language";
+    public override string HelpKey => "Help.Onboarding";
+
+    protected override IReadOnlyDictionary<string, Step<Draft>> DefineSteps() => new Dictionary<string, Step<Draft>>
+    {
+        ["language"] = new()
+        {
+            Ask = (turn, d, ct) =>
+            {
+                turn.Say(turn.T("Join.AskLanguage"), [new Choice("lang:id", "Bahasa Indonesia"), new Choice("lang:en", "English")]);
+                return Task.CompletedTask;
+            },
+            Answer = (turn, d, a, ct) =>
+            {
+                var language = LanguageWords.Parse(a.Value);
+                if (language is null)
+                {
+                    return Task.FromResult(Next.Retry(turn.T("Join.LanguageRetry")));
+                }
+
+                d.Language = language;
+                turn.Language = language;
+                return Task.FromResult(Next.GoTo(CodeStep));
+            },
+        },
+        [CodeStep] = new()
+        {
+            Ask = (turn, d, ct) =>
+            {
+                turn.Say(turn.T("Join.AskCode"));
+                return Task.CompletedTask;
+            },
+            Answer = async (turn, d, a, ct) =>
+            {
+                var (code, problem) = await FindCodeAsync(turn, a.Text, ct);
+                if (code is null)
+                {
+                    return Next.Retry(problem!);
+                }
+
+                d.CodeId = code.Id;
+                if (turn.Caller.Person is { } person)
+                {
+                    await JoinAsync(turn, d, person, ct);
+                    return Next.Done;
+                }
+
+                return Next.GoTo("name");
+            },
+        },
+        ["name"] = new()
+        {
+            Ask = (turn, d, ct) =>
+            {
+                turn.Say(turn.T("Join.AskName"));
+                return Task.CompletedTask;
+            },
+            Answer = async (turn, d, a, ct) =>
+            {
+                var name = Names.Tidy(a.Text);
+                if (!Names.IsPlausible(name, MaxNameLength))
+                {
+                    return Next.Retry(turn.T("Join.NameRetry"));
+                }
+
+                d.Name = name;
+                // A leader may have added her already (no phone): offer to take over that entry.
+                var code = await turn.Db.JoinCodes.SingleAsync(c => c.Id == d.CodeId, ct);
+                var claimable = code.GroupId is null ? null : await turn.Db.Memberships
+                    .Where(m => m.GroupId == code.GroupId && m.Person!.Name == name && !m.Person.Identities.Any())
+                    .Select(m => (long?)m.PersonId)
+                    .FirstOrDefaultAsync(ct);
+                if (claimable is not null)
+                {
+                    d.ClaimPersonId = claimable;
+                    return Next.GoTo("claim");
+                }
+
+                await JoinAsync(turn, d, null, ct);
+                return Next.Done;
+            },
+        },
+        ["claim"] = new()
+        {
+            Ask = (turn, d, ct) =>
+            {
+                turn.Say(turn.T("Join.Claim", d.Name), [new Choice("claim:yes", turn.T("Button.ThatsMe")), new Choice("claim:no", turn.T("Button.NotMe"))]);
+                return Task.CompletedTask;
+            },
+            Answer = async (turn, d, a, ct) =>
+            {
+                var yes = a.Value is "claim:yes" or "ya" or "yes" or "y" or "iya";
+                var no = a.Value is "claim:no" or "bukan" or "tidak" or "no" or "n";
+                if (!yes && !no)
+                {
+                    return Next.Retry(turn.T("Join.ClaimRetry"));
+                }
+
+                var person = yes ? await turn.Db.People.SingleOrDefaultAsync(p => p.Id == d.ClaimPersonId, ct) : null;
+                await JoinAsync(turn, d, person, ct);
+                return Next.Done;
+            },
+        },
+    };
+
+    private static async Task<(JoinCode? Code, string? Problem)> FindCodeAsync(Turn turn, string text, CancellationToken ct)
+    {
+        var typed = JoinCodes.Normalize(text);
+        if (typed.Length is < 4 or > 12)
+        {
+            return (null, turn.T("Join.CodeRetry"));
+        }
+
+        var code = await turn.Db.JoinCodes.Include(c => c.Group).SingleOrDefaultAsync(c => c.Code == typed, ct);
+        if (code is null)
+        {
+            return (null, turn.T("Join.CodeUnknown", typed));
+        }
+
+        if (code.RevokedUtc is not null)
+        {
+            return (null, turn.T(code.Kind == JoinCodeKind.Facilitator ? "Join.CodeUsed" : "Join.CodeReplaced"));
+        }
+
+        if (code.Group is { DeletedUtc: not null })
+        {
+            return (null, turn.T("Join.GroupDeleted"));
+        }
+
+        return (code, null);
+    }
+
+    /// <summary>Makes the person (new, claimed or existing) a member, leader or facilitator.</summary>
+    private static async Task JoinAsync(Turn turn, Draft d, Person? person, CancellationToken ct)
+    {
+        var db = turn.Db;
+        var now = turn.Clock.UtcNow;
+        var code = await db.JoinCodes.Include(c => c.Group).Include(c => c.Village).SingleAsync(c => c.Id == d.CodeId, ct);
+        if (person is null)
+        {
+            person = new Person { Name = d.Name!, Language = d.Language, CreatedUtc = now, ConsentUtc = now };
+            db.People.Add(person);
+        }
+        else if (turn.Caller.Person is null)
+        {
+            // She was added by a leader; she sees the data notice now.
+            person.ConsentUtc ??= now;
+            person.Language = d.Language;
+        }
+
+        if (turn.Caller.Identity is null)
+        {
+            db.ChatIdentities.Add(new ChatIdentity { Channel = turn.Message.Channel, Address = turn.Message.SenderId, Person = person, LastInboundUtc = now });
+        }
+
+        if (code.Kind == JoinCodeKind.Facilitator)
+        {
+            await JoinVillageAsync(turn, code, person, ct);
+            return;
+        }
+
+        var group = code.Group!;
+        var role = code.Kind == JoinCodeKind.Leader ? MemberRole.Leader : MemberRole.Member;
+        var membership = person.Id == 0 ? null : await db.Memberships.SingleOrDefaultAsync(m => m.PersonId == person.Id && m.GroupId == group.Id, ct);
+        if (membership is not null && (membership.Role != MemberRole.Member || role == MemberRole.Member))
+        {
+            turn.Say(turn.T("Join.AlreadyMember", group.Name));
+            return;
+        }
+
+        if (membership is null)
+        {
+            membership = new Membership { Person = person, GroupId = group.Id, Role = role, JoinedUtc = now };
+            db.Memberships.Add(membership);
+        }
+        else
+        {
+            membership.Role = role;
+        }
+
+        await db.SaveChangesAsync(ct);
+        turn.Audit("join", "membership", membership.Id, $"group {group.Id} as {role}");
+        turn.Say(turn.T(role == MemberRole.Leader ? "Join.WelcomeLeader" : "Join.Welcome", person.Name, group.Name),
+            [new Choice("bantuan", turn.T("Button.Menu"))]);
+    }
+
+    private static async Task JoinVillageAsync(Turn turn, JoinCode code, Person person, CancellationToken ct)
+    {
+        var db = turn.Db;
+        code.RevokedUtc = turn.Clock.UtcNow; // facilitator codes are single use
+        var villageId = code.VillageId!.Value;
+        if (person.Id == 0 || !await db.FacilitatorAssignments.AnyAsync(f => f.PersonId == person.Id && f.VillageId == villageId, ct))
+        {
+            var assignment = new Groups.FacilitatorAssignment { PersonId = person.Id, VillageId = villageId, AssignedUtc = turn.Clock.UtcNow };
+            if (person.Id == 0)
+            {
+                await db.SaveChangesAsync(ct);
+                assignment.PersonId = person.Id;
+            }
+
+            db.FacilitatorAssignments.Add(assignment);
+            await db.SaveChangesAsync(ct);
+            turn.Audit("assign-facilitator", "village", villageId, $"person {person.Id}");
+        }
+
+        turn.Say(turn.T("Join.WelcomeFacilitator", person.Name, code.Village!.Name), [new Choice("bantuan", turn.T("Button.Menu"))]);
+    }
+}

@@ -1,0 +1,15 @@
+using GroupBot;
+
+return args switch
+{
+    ["import", var file, ..] => await Cli.ImportAsync(file, args[2..]),
+    ["healthcheck", ..] => await Cli.HealthCheckAsync(args[1..]),
+    _ => await RunAsync(args),
+};
+
+static async Task<int> RunAsync(string[] args)
+{
+    var app = GroupBotApp.Build(GroupBotApp.CreateBuilder(args));
+    await app.RunAsync();
+    return 0;
+}
