@@ -64,7 +64,7 @@ public sealed class MessageHandler(ConversationEngine engine, Texts texts, Local
             return new Caller { Person = person2, Identity = identity, IsAdmin = isAdmin };
         }
 
-        var memberships = await db.Memberships.Include(x => x.Group)
+        var memberships = await db.Memberships.Include(x => x.Group).ThenInclude(g => g!.Village)
             .Where(x => x.PersonId == person2.Id && x.Group!.DeletedUtc == null)
             .OrderBy(x => x.Id)
             .ToListAsync(ct);

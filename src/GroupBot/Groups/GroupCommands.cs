@@ -38,7 +38,7 @@ public sealed class DeleteGroupCommand : ICommand
 {
     private const string Confirm = "ya";
 
-    public CommandInfo Info { get; } = new("group.delete", ["kelompok hapus", "group delete"], Audience.Facilitator, null);
+    public CommandInfo Info { get; } = new("group.delete", ["kelompok hapus", "group delete"], Audience.Facilitator, "Menu.GroupDelete");
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {

@@ -196,7 +196,8 @@ public sealed class OnboardingFlow : Flow<OnboardingFlow.Draft>
         var group = code.Group!;
         var role = code.Kind == JoinCodeKind.Leader ? MemberRole.Leader : MemberRole.Member;
         var membership = person.Id == 0 ? null : await db.Memberships.SingleOrDefaultAsync(m => m.PersonId == person.Id && m.GroupId == group.Id, ct);
-        if (membership is not null && (membership.Role != MemberRole.Member || role == MemberRole.Member))
+        var claimed = turn.Caller.Person is null && membership is not null;
+        if (membership is not null && !claimed && (membership.Role != MemberRole.Member || role == MemberRole.Member))
         {
             turn.Say(turn.T("Join.AlreadyMember", group.Name));
             return;
@@ -207,14 +208,14 @@ public sealed class OnboardingFlow : Flow<OnboardingFlow.Draft>
             membership = new Membership { Person = person, GroupId = group.Id, Role = role, JoinedUtc = now };
             db.Memberships.Add(membership);
         }
-        else
+        else if (role == MemberRole.Leader)
         {
             membership.Role = role;
         }
 
         await db.SaveChangesAsync(ct);
         turn.Audit("join", "membership", membership.Id, $"group {group.Id} as {role}");
-        turn.Say(turn.T(role == MemberRole.Leader ? "Join.WelcomeLeader" : "Join.Welcome", person.Name, group.Name),
+        turn.Say(turn.T(membership.IsOfficer ? "Join.WelcomeLeader" : "Join.Welcome", person.Name, group.Name),
             [new Choice("bantuan", turn.T("Button.Menu"))]);
     }
 
