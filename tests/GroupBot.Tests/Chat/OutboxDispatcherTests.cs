@@ -1,0 +1,176 @@
+using GroupBot.Chat;
+using GroupBot.Data;
+using GroupBot.People;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GroupBot.Tests.Chat;
+
+/// <summary>The dispatcher alone, on a real SQLite file, with a scripted channel.</summary>
+public sealed class OutboxDispatcherTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("groupbot-outbox-").FullName;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 4, 0, 0, 0, TimeSpan.Zero));
+    private readonly ScriptedSender _sender = new();
+    private ServiceProvider _services = null!;
+    private OutboxDispatcher _dispatcher = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddDbContext<GroupBotDb>(o => o.UseSqlite(DataExtensions.ConnectionString(_folder, "t.db")));
+        _services = services.BuildServiceProvider();
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<GroupBotDb>().Database.MigrateAsync();
+        }
+
+        _dispatcher = new OutboxDispatcher(_services.GetRequiredService<IServiceScopeFactory>(), [_sender], new Outbox(), _time,
+            NullLogger<OutboxDispatcher>.Instance);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private async Task EnqueueAsync(params (string Chat, string Text, OutboxPriority Priority)[] rows)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+        foreach (var (chat, text, priority) in rows)
+        {
+            Outbox.Enqueue(db, "scripted", chat, OutgoingMessage.Plain(text), priority, _time.GetUtcNow().UtcDateTime);
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<List<OutboxMessage>> RowsAsync()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<GroupBotDb>().Outbox.OrderBy(o => o.Id).ToListAsync();
+    }
+
+    private Task<int> DispatchAsync() => _dispatcher.DispatchOnceAsync(TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task Transient_failures_back_off_and_then_the_message_is_sent()
+    {
+        _sender.Script("a", new SendResult.Transient("502"), new SendResult.Transient("502"));
+        await EnqueueAsync(("a", "halo", OutboxPriority.Reply));
+
+        await DispatchAsync();
+        var afterFirst = Assert.Single(await RowsAsync());
+        Assert.Equal(_time.GetUtcNow().UtcDateTime.AddSeconds(2), afterFirst.NextAttemptUtc);
+        Assert.Equal(0, await DispatchAsync()); // not due yet
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await DispatchAsync();
+        _time.Advance(TimeSpan.FromSeconds(4));
+        await DispatchAsync();
+
+        var row = Assert.Single(await RowsAsync());
+        Assert.Equal((OutboxStatus.Sent, 3), (row.Status, row.Attempts));
+        Assert.Equal(["a:halo", "a:halo", "a:halo"], _sender.Calls);
+    }
+
+    [Fact]
+    public async Task A_channels_retry_after_is_honoured()
+    {
+        _sender.Script("a", new SendResult.Transient("429", TimeSpan.FromSeconds(7)));
+        await EnqueueAsync(("a", "halo", OutboxPriority.Reply));
+
+        await DispatchAsync();
+        _time.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal(0, await DispatchAsync());
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await DispatchAsync());
+
+        Assert.Equal(OutboxStatus.Sent, Assert.Single(await RowsAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_permanent_failure_marks_the_message_failed_and_the_identity_unreachable()
+    {
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+            db.ChatIdentities.Add(new ChatIdentity { Channel = "scripted", Address = "a", Person = new Person { Name = "Siti" } });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        _sender.Script("a", new SendResult.Permanent("Forbidden: bot was blocked by the user", Unreachable: true));
+        await EnqueueAsync(("a", "halo", OutboxPriority.Bulk));
+
+        await DispatchAsync();
+
+        var row = Assert.Single(await RowsAsync());
+        Assert.Equal((OutboxStatus.Failed, "Forbidden: bot was blocked by the user"), (row.Status, row.LastError));
+        await using var check = _services.CreateAsyncScope();
+        Assert.NotNull((await check.ServiceProvider.GetRequiredService<GroupBotDb>().ChatIdentities.SingleAsync(TestContext.Current.CancellationToken)).UnreachableUtc);
+    }
+
+    [Fact]
+    public async Task Messages_to_one_chat_keep_their_order_when_the_first_must_wait()
+    {
+        _sender.Script("a", new SendResult.Transient("timeout"));
+        await EnqueueAsync(("a", "satu", OutboxPriority.Reply), ("a", "dua", OutboxPriority.Reply), ("b", "lain", OutboxPriority.Reply));
+
+        await DispatchAsync();
+        Assert.Equal(["a:satu", "b:lain"], _sender.Calls);
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await DispatchAsync();
+        await DispatchAsync();
+        Assert.Equal(["a:satu", "b:lain", "a:satu", "a:dua"], _sender.Calls);
+    }
+
+    [Fact]
+    public async Task Replies_go_before_bulk_messages()
+    {
+        await EnqueueAsync(("a", "pengingat 1", OutboxPriority.Bulk), ("b", "pengingat 2", OutboxPriority.Bulk), ("c", "balasan", OutboxPriority.Reply));
+
+        await DispatchAsync();
+
+        Assert.Equal(["c:balasan", "a:pengingat 1", "b:pengingat 2"], _sender.Calls);
+    }
+
+    [Fact]
+    public async Task After_the_last_attempt_a_transient_failure_becomes_failed()
+    {
+        _sender.Script("a", [.. Enumerable.Repeat<SendResult>(new SendResult.Transient("502"), OutboxDispatcher.MaxAttempts)]);
+        await EnqueueAsync(("a", "halo", OutboxPriority.Reply));
+
+        for (var i = 0; i < OutboxDispatcher.MaxAttempts; i++)
+        {
+            await DispatchAsync();
+            _time.Advance(TimeSpan.FromMinutes(11));
+        }
+
+        var row = Assert.Single(await RowsAsync());
+        Assert.Equal(OutboxStatus.Failed, row.Status);
+        Assert.StartsWith("gave up after 8 attempts", row.LastError, StringComparison.Ordinal);
+    }
+
+    private sealed class ScriptedSender : IChannelSender
+    {
+        private readonly Dictionary<string, Queue<SendResult>> _scripts = [];
+
+        public List<string> Calls { get; } = [];
+        public string Channel => "scripted";
+
+        public void Script(string chat, params SendResult[] results) => _scripts[chat] = new Queue<SendResult>(results);
+
+        public Task<SendResult> SendAsync(string chatId, OutgoingMessage message, CancellationToken ct)
+        {
+            Calls.Add($"{chatId}:{message.Text}");
+            return Task.FromResult(_scripts.TryGetValue(chatId, out var q) && q.Count > 0 ? q.Dequeue() : new SendResult.Sent($"m{Calls.Count}"));
+        }
+    }
+}

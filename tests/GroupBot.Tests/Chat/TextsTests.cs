@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using GroupBot.Chat;
+
+namespace GroupBot.Tests.Chat;
+
+public sealed partial class TextsTests
+{
+    [Fact]
+    public void Indonesian_and_English_have_the_same_keys()
+    {
+        var id = Texts.Keys("id");
+        var en = Texts.Keys("en");
+        Assert.NotEmpty(id);
+        Assert.Empty(id.Except(en));
+        Assert.Empty(en.Except(id));
+    }
+
+    [Fact]
+    public void Every_key_the_code_names_exists()
+    {
+        var src = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/GroupBot"));
+        var keys = Texts.Keys("id");
+        var used = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => KeyPattern().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+        Assert.True(used.Count > 50, $"found only {used.Count} keys; is the pattern still right?");
+        Assert.All(used, k => Assert.Contains(k, keys));
+    }
+
+    [Fact]
+    public void Enum_based_keys_exist_for_every_value()
+    {
+        var keys = Texts.Keys("id");
+        var expected = Enum.GetNames<GroupBot.Groups.GroupKind>().Select(n => $"Kind.{n}")
+            .Concat(Enum.GetNames<GroupBot.Groups.MemberRole>().Select(n => $"Role.{n}"))
+            .Concat(Enum.GetNames<GroupBot.Attendance.AttendanceStatus>().Select(n => $"Status.{n}"));
+        Assert.All(expected, k => Assert.Contains(k, keys));
+    }
+
+    [Fact]
+    public void Format_arguments_match_between_languages()
+    {
+        var texts = new Texts();
+        foreach (var key in Texts.Keys("id"))
+        {
+            var id = Placeholders().Matches(texts.Get("id", key)).Select(m => m.Value).Distinct().Order();
+            var en = Placeholders().Matches(texts.Get("en", key)).Select(m => m.Value).Distinct().Order();
+            Assert.True(id.SequenceEqual(en), key);
+        }
+    }
+
+    [GeneratedRegex("\"((?:Menu|Help|Button|Flow|Input|Unknown|Error|Refuse|Join|Language|Village|Facilitator|GroupNew|Group|Members|Attendance|Meeting|RollCall)\\.[A-Za-z]+)\"")]
+    private static partial Regex KeyPattern();
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Placeholders();
+}
