@@ -27,6 +27,14 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Ti
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+        // The unique index is the real guard (two deliveries racing); this check keeps the usual
+        // re-delivery out of the error log.
+        if (await db.Inbox.AnyAsync(e => e.Channel == message.Channel && e.ExternalId == message.ExternalId, ct))
+        {
+            logger.LogInformation("Ignored re-delivered update {ExternalId} on {Channel}", message.ExternalId, message.Channel);
+            return null;
+        }
+
         var entry = new InboxEntry
         {
             Channel = message.Channel,
