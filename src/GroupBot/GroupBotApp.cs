@@ -5,6 +5,7 @@ using GroupBot.Data;
 using GroupBot.Groups;
 using GroupBot.Health;
 using GroupBot.Reminders;
+using GroupBot.Savings;
 
 namespace GroupBot;
 
@@ -28,6 +29,7 @@ public static class GroupBotApp
         builder.AddChat();
         builder.AddGroups();
         builder.AddAttendance();
+        builder.AddReports();
         builder.AddScheduler();
         builder.AddSimulator();
         return builder;

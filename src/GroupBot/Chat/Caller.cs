@@ -22,6 +22,8 @@ public sealed class Caller
     /// <summary>Known and attached to something: a group, a village, or the admin list.</summary>
     public bool IsJoined => Person is not null && (IsMember || IsFacilitator || IsAdmin);
 
+    public bool HasRole(IReadOnlyList<MemberRole> roles) => Memberships.Any(m => roles.Contains(m.Role));
+
     /// <summary>Admins oversee every village; facilitators their own.</summary>
     public bool Oversees(long villageId) => IsAdmin || FacilitatorVillageIds.Contains(villageId);
 

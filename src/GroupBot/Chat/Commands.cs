@@ -12,6 +12,12 @@ public enum Audience
     /// <summary>Group officers (leader, treasurer, secretary), facilitators and admins.</summary>
     Officer,
 
+    /// <summary>A group's leader or treasurer (savings reports), its facilitator, admins.</summary>
+    ReportWriter,
+
+    /// <summary>A group's leader or secretary (meeting minutes), its facilitator, admins.</summary>
+    MinutesWriter,
+
     /// <summary>Facilitators and admins.</summary>
     Facilitator,
 
@@ -40,6 +46,8 @@ public static class AudienceRules
         Audience.Anyone => true,
         Audience.Member => caller.IsMember,
         Audience.Officer => caller.IsOfficer || caller.IsFacilitator || caller.IsAdmin,
+        Audience.ReportWriter => caller.HasRole(Roles.ReportWriters) || caller.IsFacilitator || caller.IsAdmin,
+        Audience.MinutesWriter => caller.HasRole(Roles.MinutesWriters) || caller.IsFacilitator || caller.IsAdmin,
         Audience.Facilitator => caller.IsFacilitator || caller.IsAdmin,
         Audience.Admin => caller.IsAdmin,
         _ => false,
@@ -51,7 +59,17 @@ public static class AudienceRules
         Audience.Member when caller.Person is null => "Refuse.NotJoined",
         Audience.Member => "Refuse.Member",
         Audience.Officer => "Refuse.Officer",
+        Audience.ReportWriter => "Refuse.ReportWriter",
+        Audience.MinutesWriter => "Refuse.MinutesWriter",
         Audience.Facilitator => "Refuse.Facilitator",
         _ => "Refuse.Admin",
     };
+}
+
+/// <summary>Which group roles may write what.</summary>
+public static class Roles
+{
+    public static readonly IReadOnlyList<Groups.MemberRole> Officers = [Groups.MemberRole.Leader, Groups.MemberRole.Treasurer, Groups.MemberRole.Secretary];
+    public static readonly IReadOnlyList<Groups.MemberRole> ReportWriters = [Groups.MemberRole.Leader, Groups.MemberRole.Treasurer];
+    public static readonly IReadOnlyList<Groups.MemberRole> MinutesWriters = [Groups.MemberRole.Leader, Groups.MemberRole.Secretary];
 }

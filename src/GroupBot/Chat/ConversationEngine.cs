@@ -95,7 +95,7 @@ public sealed class ConversationEngine(Router router, IEnumerable<IFlow> flows, 
         {
             if (m.Text is { Length: > Words.MaxAnswerLength })
             {
-                turn.Say(turn.T("Input.TooLong"));
+                turn.Say(turn.T("Input.TooLongInFlow"));
                 Touch(turn, conversation);
                 return;
             }

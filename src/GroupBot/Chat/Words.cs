@@ -6,8 +6,11 @@ namespace GroupBot.Chat;
 /// <summary>How people really type: any case, with or without "/", "/cmd@NamaBot" in Telegram groups, stray spaces.</summary>
 public static class Words
 {
-    /// <summary>Longest text we read as an answer. Longer messages are refused politely, never truncated silently.</summary>
-    public const int MaxAnswerLength = 4000;
+    /// <summary>
+    /// Longest text we read as one message: Telegram's and WhatsApp's own limit (4096). Longer
+    /// messages are refused politely, never truncated silently.
+    /// </summary>
+    public const int MaxAnswerLength = 4096;
 
     /// <summary>Removes control and format characters (keeps line breaks), trims, and folds runs of spaces.</summary>
     public static string Clean(string? text)

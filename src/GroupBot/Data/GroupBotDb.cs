@@ -18,6 +18,8 @@ public sealed class GroupBotDb(DbContextOptions<GroupBotDb> options) : DbContext
     public DbSet<ChatIdentity> ChatIdentities => Set<ChatIdentity>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
+    public DbSet<Savings.SavingsReport> SavingsReports => Set<Savings.SavingsReport>();
+    public DbSet<Minutes.MeetingMinutes> Minutes => Set<Minutes.MeetingMinutes>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<InboxEntry> Inbox => Set<InboxEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -72,6 +74,16 @@ public sealed class GroupBotDb(DbContextOptions<GroupBotDb> options) : DbContext
             e.HasMany(x => x.Attendance).WithOne(a => a.Meeting).HasForeignKey(a => a.MeetingId);
         });
         modelBuilder.Entity<AttendanceRecord>().HasIndex(x => new { x.MeetingId, x.PersonId }).IsUnique();
+        modelBuilder.Entity<Savings.SavingsReport>(e =>
+        {
+            e.HasIndex(x => new { x.MeetingId, x.Version }).IsUnique();
+            e.HasIndex(x => x.GroupId);
+        });
+        modelBuilder.Entity<Minutes.MeetingMinutes>(e =>
+        {
+            e.HasIndex(x => new { x.MeetingId, x.Version }).IsUnique();
+            e.HasIndex(x => x.GroupId);
+        });
         modelBuilder.Entity<Conversation>(e =>
         {
             e.HasIndex(x => new { x.Channel, x.ChatId, x.UserId }).IsUnique();

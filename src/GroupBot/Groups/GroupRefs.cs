@@ -12,11 +12,15 @@ public static class GroupRefs
     /// <summary>Buttons beyond this become a long list; channels render it as they can.</summary>
     public const int MaxPickChoices = 30;
 
-    /// <summary>Groups the caller may run leader commands for, by name.</summary>
-    public static async Task<List<Group>> LeadableAsync(Turn turn, CancellationToken ct)
+    /// <summary>
+    /// Groups the caller may run leader commands for, by name: where they hold one of
+    /// <paramref name="roles"/> (any officer role by default), and every group they oversee.
+    /// </summary>
+    public static async Task<List<Group>> LeadableAsync(Turn turn, CancellationToken ct, IReadOnlyList<MemberRole>? roles = null)
     {
         var caller = turn.Caller;
-        var officerOf = caller.Memberships.Where(m => m.IsOfficer).Select(m => m.GroupId).ToList();
+        roles ??= Roles.Officers;
+        var officerOf = caller.Memberships.Where(m => roles.Contains(m.Role)).Select(m => m.GroupId).ToList();
         var villages = caller.FacilitatorVillageIds;
         var all = caller.IsAdmin;
         return await turn.Db.Groups.Include(g => g.Village)

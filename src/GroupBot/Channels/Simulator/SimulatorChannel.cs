@@ -23,7 +23,8 @@ public sealed class SimulatorSender : IChannelSender
 
 public sealed record SimulatorPost(string? User, string? Text, string? Choice, string? Id, SimulatorPhoto? Photo);
 
-public sealed record SimulatorPhoto(string? Name, string? Caption);
+/// <summary>An uploaded image: <paramref name="Data"/> is base64 (the page sends the file's bytes).</summary>
+public sealed record SimulatorPhoto(string? Name, string? Caption, string? Data);
 
 public sealed record SimulatorReply(string Text, IReadOnlyList<Choice> Choices, string? Document, string? Photo);
 
@@ -35,6 +36,10 @@ public sealed record SimulatorReply(string Text, IReadOnlyList<Choice> Choices, 
 public static partial class SimulatorChannel
 {
     public const int MaxUserLength = 64;
+
+    /// <summary>Photos in the simulator are kept as files in the data directory, like a channel keeps them on its servers.</summary>
+    public const int MaxPhotoBytes = 5 * 1024 * 1024;
+    public const string FilesFolder = "simulator-files";
 
     public static IHostApplicationBuilder AddSimulator(this IHostApplicationBuilder builder)
     {
@@ -76,7 +81,8 @@ public static partial class SimulatorChannel
         return app;
     }
 
-    private static async Task<IResult> PostAsync(SimulatorPost body, ChatProcessor processor, GroupBotDb db, CancellationToken ct)
+    private static async Task<IResult> PostAsync(SimulatorPost body, ChatProcessor processor, GroupBotDb db,
+        Microsoft.Extensions.Options.IOptions<GroupBotOptions> options, CancellationToken ct)
     {
         if (body.User is null || !UserPattern().IsMatch(body.User))
         {
@@ -93,6 +99,18 @@ public static partial class SimulatorChannel
             return Results.BadRequest(new { error = "id or choice too long" });
         }
 
+        IncomingPhoto? photo = null;
+        if (body.Photo is { } upload)
+        {
+            var stored = await StorePhotoAsync(upload, options.Value.DataDirectory, ct);
+            if (stored is null)
+            {
+                return Results.BadRequest(new { error = "photo.data must be base64 of a .jpg, .png or .webp image up to 5 MB" });
+            }
+
+            photo = new IncomingPhoto(stored, string.IsNullOrWhiteSpace(upload.Caption) ? null : Words.Clean(upload.Caption));
+        }
+
         var message = new IncomingMessage
         {
             Channel = ChannelNames.Simulator,
@@ -101,7 +119,7 @@ public static partial class SimulatorChannel
             ExternalId = body.Id ?? Guid.NewGuid().ToString("N"),
             Text = body.Text,
             ChoiceId = body.Choice,
-            Photo = body.Photo is null ? null : new IncomingPhoto($"simulator-photo:{body.Photo.Name ?? "photo"}", body.Photo.Caption),
+            Photo = photo,
             SenderName = body.User,
         };
         var inboxId = await processor.AcceptAsync(message, queue: false, ct);
@@ -115,6 +133,28 @@ public static partial class SimulatorChannel
         await processor.ProcessChatAsync(message.ChatKey, ct);
         var rows = await db.Outbox.AsNoTracking().Where(o => o.InboxEntryId == inboxId).OrderBy(o => o.Id).ToListAsync(ct);
         return Results.Ok(new { replies = rows.Select(ToReply) });
+    }
+
+    /// <summary>Saves the upload under a new name; returns its file reference, or null when it is not an acceptable image.</summary>
+    private static async Task<string?> StorePhotoAsync(SimulatorPhoto upload, string dataDirectory, CancellationToken ct)
+    {
+        var extension = Path.GetExtension(upload.Name ?? ".jpg").ToLowerInvariant();
+        if (extension is not (".jpg" or ".jpeg" or ".png" or ".webp") || upload.Data is null || upload.Data.Length > MaxPhotoBytes / 3 * 4 + 4)
+        {
+            return null;
+        }
+
+        var bytes = new byte[upload.Data.Length];
+        if (!Convert.TryFromBase64String(upload.Data, bytes, out var length) || length == 0)
+        {
+            return null;
+        }
+
+        var folder = Path.Combine(dataDirectory, FilesFolder);
+        Directory.CreateDirectory(folder);
+        var name = $"{Guid.NewGuid():N}{extension}";
+        await File.WriteAllBytesAsync(Path.Combine(folder, name), bytes.AsMemory(0, length), ct);
+        return $"simulator-file:{name}";
     }
 
     private static async Task<IResult> GetAsync(string? user, GroupBotDb db, CancellationToken ct)

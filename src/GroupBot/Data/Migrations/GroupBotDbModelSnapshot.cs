@@ -431,6 +431,61 @@ namespace GroupBot.Data.Migrations
                     b.ToTable("Villages");
                 });
 
+            modelBuilder.Entity("GroupBot.Minutes.MeetingMinutes", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decisions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowUp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("NextMeetingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhotosJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Present")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Topics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WrittenByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("MeetingId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("Minutes");
+                });
+
             modelBuilder.Entity("GroupBot.People.ChatIdentity", b =>
                 {
                     b.Property<long>("Id")
@@ -494,6 +549,76 @@ namespace GroupBot.Data.Migrations
                     b.HasIndex("Phone");
 
                     b.ToTable("People");
+                });
+
+            modelBuilder.Entity("GroupBot.Savings.SavingsReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CashBalance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CashMismatch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Contributions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Costs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpectedCash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinesAndSocial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LoansDisbursed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LoansOutstanding")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MembersSaved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Repayments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReportedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Sales")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Savings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Spending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("MeetingId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("SavingsReports");
                 });
 
             modelBuilder.Entity("GroupBot.Attendance.AttendanceRecord", b =>
@@ -574,6 +699,17 @@ namespace GroupBot.Data.Migrations
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("GroupBot.Minutes.MeetingMinutes", b =>
+                {
+                    b.HasOne("GroupBot.Attendance.Meeting", "Meeting")
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Meeting");
+                });
+
             modelBuilder.Entity("GroupBot.People.ChatIdentity", b =>
                 {
                     b.HasOne("GroupBot.People.Person", "Person")
@@ -583,6 +719,17 @@ namespace GroupBot.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("GroupBot.Savings.SavingsReport", b =>
+                {
+                    b.HasOne("GroupBot.Attendance.Meeting", "Meeting")
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Meeting");
                 });
 
             modelBuilder.Entity("GroupBot.Attendance.Meeting", b =>

@@ -1,0 +1,102 @@
+using GroupBot.Chat;
+using GroupBot.Chat.Parsing;
+using Microsoft.EntityFrameworkCore;
+
+namespace GroupBot.Attendance;
+
+/// <summary>
+/// The first step of reports and minutes: which meeting. Buttons for the latest held meetings
+/// (the newest one without a record first), or any past date typed the usual ways.
+/// </summary>
+public static class MeetingPicker
+{
+    public const int Shown = 4;
+
+    public sealed record Picked(long? MeetingId, DateOnly Date);
+
+    /// <summary>Asks, with buttons for recent meetings; <paramref name="recorded"/> are meetings that already have a record.</summary>
+    public static async Task AskAsync(Turn turn, long groupId, IReadOnlySet<long> recorded, CancellationToken ct)
+    {
+        var recent = await RecentAsync(turn, groupId, ct);
+        if (recent.Count == 0)
+        {
+            turn.Say(turn.T("Picker.AskNoMeetings"));
+            return;
+        }
+
+        var ordered = recent.OrderBy(m => recorded.Contains(m.Id)).ThenByDescending(m => m.Date).ToList();
+        turn.Say(turn.T("Picker.Ask"), [.. ordered.Select(m => new Choice($"meeting:{m.Id}",
+            ShortDate(turn, m.Date) + (recorded.Contains(m.Id) ? " ✓" : string.Empty)))]);
+    }
+
+    /// <summary>The picked meeting, or the sentence to re-ask with.</summary>
+    public static async Task<(Picked? Picked, string? Problem)> AnswerAsync(Turn turn, long groupId, Answer answer, CancellationToken ct)
+    {
+        if (answer.ChoiceId is { } choice && choice.StartsWith("meeting:", StringComparison.Ordinal))
+        {
+            var meeting = long.TryParse(choice["meeting:".Length..], out var id)
+                ? await turn.Db.Meetings.SingleOrDefaultAsync(m => m.Id == id, ct)
+                : null;
+            return meeting is null || meeting.GroupId != groupId
+                ? (null, turn.T("Picker.NotYourGroup"))
+                : (new Picked(meeting.Id, meeting.Date), null);
+        }
+
+        var today = turn.Clock.Today;
+        if (!DateParser.TryParse(answer.Text, today, DateLean.Past, out var date))
+        {
+            return (null, turn.T("Picker.DateRetry"));
+        }
+
+        if (date > today)
+        {
+            return (null, turn.T("Picker.Future"));
+        }
+
+        var row = await turn.Db.Meetings.SingleOrDefaultAsync(m => m.GroupId == groupId && m.Date == date, ct);
+        return (new Picked(row is { Status: not MeetingStatus.Cancelled } ? row.Id : null, date), null);
+    }
+
+    /// <summary>The meeting row for a picked date, created (as held) when the bot had no record of it.</summary>
+    public static async Task<Meeting> MaterializeAsync(Turn turn, long groupId, Picked picked, CancellationToken ct)
+    {
+        if (picked.MeetingId is { } id)
+        {
+            return await turn.Db.Meetings.SingleAsync(m => m.Id == id, ct);
+        }
+
+        var existing = await turn.Db.Meetings.SingleOrDefaultAsync(m => m.GroupId == groupId && m.Date == picked.Date, ct);
+        if (existing is not null)
+        {
+            existing.Status = MeetingStatus.Held;
+            return existing;
+        }
+
+        var group = await turn.Db.Groups.SingleAsync(g => g.Id == groupId, ct);
+        var meeting = new Meeting
+        {
+            GroupId = groupId,
+            Date = picked.Date,
+            StartTime = group.MeetingTime,
+            Status = MeetingStatus.Held,
+            CreatedUtc = turn.Clock.UtcNow,
+        };
+        turn.Db.Meetings.Add(meeting);
+        await turn.Db.SaveChangesAsync(ct);
+        return meeting;
+    }
+
+    /// <summary>"Jum, 4 Des": short enough for a button on every channel.</summary>
+    public static string ShortDate(Turn turn, DateOnly date) =>
+        date.ToString("ddd, d MMM", Texts.Culture(turn.Language));
+
+    private static Task<List<Meeting>> RecentAsync(Turn turn, long groupId, CancellationToken ct)
+    {
+        var today = turn.Clock.Today;
+        return turn.Db.Meetings
+            .Where(m => m.GroupId == groupId && m.Date <= today && (m.Status == MeetingStatus.Held || m.Attendance.Any()))
+            .OrderByDescending(m => m.Date)
+            .Take(Shown)
+            .ToListAsync(ct);
+    }
+}

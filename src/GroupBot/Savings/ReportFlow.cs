@@ -1,0 +1,346 @@
+using System.Text;
+using GroupBot.Attendance;
+using GroupBot.Chat;
+using GroupBot.Chat.Parsing;
+using GroupBot.Groups;
+using Microsoft.EntityFrameworkCore;
+
+namespace GroupBot.Savings;
+
+/// <summary>"lapor": a leader or treasurer reports what a meeting produced.</summary>
+public sealed class ReportCommand(ReportFlow flow) : ICommand
+{
+    public CommandInfo Info { get; } = new("report", ["lapor", "report", "laporan"], Audience.ReportWriter, "Menu.Report");
+
+    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
+    {
+        var groups = await GroupRefs.LeadableAsync(turn, ct, Roles.ReportWriters);
+        var group = GroupRefs.Resolve(turn, args, groups, "lapor", out _);
+        if (group is null)
+        {
+            return;
+        }
+
+        var members = await turn.Db.Memberships.CountAsync(m => m.GroupId == group.Id, ct);
+        turn.Start(flow, new ReportFlow.Draft { GroupId = group.Id, GroupName = group.Name, Kind = group.Kind, Members = members });
+    }
+}
+
+public sealed class ReportFlow : Flow<ReportFlow.Draft>
+{
+    private const string MeetingStep = "meeting";
+    private const string MembersSavedStep = "members_saved";
+    private const string SummaryStep = "summary";
+    private const string EditStep = "edit";
+    private const string MismatchStep = "mismatch";
+
+    public sealed class Draft
+    {
+        public long GroupId { get; set; }
+        public string GroupName { get; set; } = string.Empty;
+        public GroupKind Kind { get; set; }
+        public long? MeetingId { get; set; }
+        public DateOnly MeetingDate { get; set; }
+        public Dictionary<ReportField, long> Values { get; set; } = [];
+        public int? MembersSaved { get; set; }
+        public int Present { get; set; }
+        public int Members { get; set; }
+        public long? PreviousBalance { get; set; }
+        public bool Editing { get; set; }
+    }
+
+    public override string Name => "report";
+    public override string FirstStep => MeetingStep;
+    public override string HelpKey => "Help.Report";
+
+    protected override IReadOnlyDictionary<string, Step<Draft>> DefineSteps()
+    {
+        var steps = new Dictionary<string, Step<Draft>>
+        {
+            [MeetingStep] = new()
+            {
+                Ask = async (turn, d, ct) =>
+                {
+                    var reported = await turn.Db.Set<SavingsReport>().Where(r => r.GroupId == d.GroupId).Select(r => r.MeetingId).Distinct().ToListAsync(ct);
+                    await MeetingPicker.AskAsync(turn, d.GroupId, reported.ToHashSet(), ct);
+                },
+                Answer = PickMeetingAsync,
+            },
+            [MembersSavedStep] = new()
+            {
+                Ask = (turn, d, ct) =>
+                {
+                    turn.Say(turn.T("Report.AskMembersSaved", d.Present, d.Members),
+                        d.Present > 0 ? [new Choice("saved:present", turn.T("Button.AllPresent", d.Present))] : []);
+                    return Task.CompletedTask;
+                },
+                Answer = (turn, d, a, ct) =>
+                {
+                    var count = a.ChoiceId == "saved:present" ? d.Present : int.TryParse(Words.Fold(a.Text).Replace("orang", string.Empty, StringComparison.Ordinal).Trim(), out var n) ? n : -1;
+                    if (count < 0 || count > Math.Max(d.Members, d.Present))
+                    {
+                        return Task.FromResult(Next.Retry(turn.T("Report.MembersSavedRetry", d.Members)));
+                    }
+
+                    d.MembersSaved = count;
+                    return Task.FromResult(Next.GoTo(SummaryStep));
+                },
+            },
+            [SummaryStep] = new()
+            {
+                Ask = (turn, d, ct) =>
+                {
+                    turn.Say(Summary(turn, d), [new Choice("confirm:save", turn.T("Button.Save")), new Choice("confirm:edit", turn.T("Button.Edit")), new Choice("batal", turn.T("Button.Cancel"))]);
+                    return Task.CompletedTask;
+                },
+                Answer = async (turn, d, a, ct) =>
+                {
+                    switch (a.Value)
+                    {
+                        case "confirm:save" or "simpan" or "save" or "ya" or "yes":
+                            if (Mismatch(d) is not null)
+                            {
+                                return Next.GoTo(MismatchStep);
+                            }
+
+                            await SaveAsync(turn, d, mismatch: false, ct);
+                            return Next.Done;
+                        case "confirm:edit" or "ubah" or "edit" or "change":
+                            return Next.GoTo(EditStep);
+                        default:
+                            return Next.Retry(turn.T("Report.SummaryRetry"));
+                    }
+                },
+            },
+            [EditStep] = new()
+            {
+                Ask = (turn, d, ct) =>
+                {
+                    var choices = ReportFields.For(d.Kind).Select(f => new Choice($"edit:{f}", turn.T($"Field.{f}"))).ToList();
+                    if (ReportFields.AsksMembersSaved(d.Kind))
+                    {
+                        choices.Add(new Choice("edit:members", turn.T("Field.MembersSaved")));
+                    }
+
+                    turn.Say(turn.T("Report.AskEdit"), choices);
+                    return Task.CompletedTask;
+                },
+                Answer = (turn, d, a, ct) =>
+                {
+                    var fields = ReportFields.For(d.Kind);
+                    var picked = a.ChoiceId is { } id && id.StartsWith("edit:", StringComparison.Ordinal) ? id[5..]
+                        : string.Equals(turn.T("Field.MembersSaved"), a.Text, StringComparison.OrdinalIgnoreCase) ? "members"
+                        : fields.Where(f => string.Equals(turn.T($"Field.{f}"), a.Text, StringComparison.OrdinalIgnoreCase)).Select(f => f.ToString()).FirstOrDefault();
+                    if (picked == "members" && ReportFields.AsksMembersSaved(d.Kind))
+                    {
+                        d.Editing = true;
+                        return Task.FromResult(Next.GoTo(MembersSavedStep));
+                    }
+
+                    if (!Enum.TryParse<ReportField>(picked, out var field) || !fields.Contains(field))
+                    {
+                        return Task.FromResult(Next.Retry(turn.T("Report.EditRetry")));
+                    }
+
+                    d.Editing = true;
+                    return Task.FromResult(Next.GoTo(field.ToString()));
+                },
+            },
+            [MismatchStep] = new()
+            {
+                Ask = (turn, d, ct) =>
+                {
+                    var (expected, typed) = Mismatch(d)!.Value;
+                    turn.Say(turn.T("Report.Mismatch", Rupiah.Format(expected), Rupiah.Format(typed), Rupiah.Format(typed - expected)),
+                        [new Choice("mismatch:save", turn.T("Button.SaveAnyway")), new Choice("confirm:edit", turn.T("Button.Edit")), new Choice("batal", turn.T("Button.Cancel"))]);
+                    return Task.CompletedTask;
+                },
+                Answer = async (turn, d, a, ct) =>
+                {
+                    switch (a.Value)
+                    {
+                        case "mismatch:save" or "simpan" or "save" or "ya" or "yes":
+                            await SaveAsync(turn, d, mismatch: true, ct);
+                            return Next.Done;
+                        case "confirm:edit" or "ubah" or "edit":
+                            return Next.GoTo(EditStep);
+                        default:
+                            return Next.Retry(turn.T("Report.MismatchRetry"));
+                    }
+                },
+            },
+        };
+
+        foreach (var field in Enum.GetValues<ReportField>())
+        {
+            steps[field.ToString()] = FieldStep(field);
+        }
+
+        return steps;
+    }
+
+    private static Step<Draft> FieldStep(ReportField field) => new()
+    {
+        Ask = (turn, d, ct) =>
+        {
+            var text = new StringBuilder(turn.T($"Report.Ask.{field}"));
+            if (field == ReportField.CashBalance && d.PreviousBalance is { } previous)
+            {
+                text.Append(' ').Append(turn.T("Report.PreviousBalance", Rupiah.Format(previous)));
+            }
+
+            if (d.Values.TryGetValue(field, out var current))
+            {
+                text.Append(' ').Append(turn.T("Report.Current", Rupiah.Format(current)));
+            }
+
+            var optional = ReportFields.IsOptional(d.Kind, field);
+            if (optional)
+            {
+                text.Append(' ').Append(turn.T("Report.OptionalHint"));
+            }
+
+            turn.Say(text.ToString(), optional ? [new Choice("amount:none", turn.T("Button.None"))] : []);
+            return Task.CompletedTask;
+        },
+        Answer = (turn, d, a, ct) =>
+        {
+            long amount;
+            if (ReportFields.IsOptional(d.Kind, field) && a.Value is "amount:none" or "lewati" or "skip" or "tidak ada" or "tidak" or "-" or "none")
+            {
+                amount = 0;
+            }
+            else
+            {
+                var problem = Rupiah.Parse(a.Text, out amount);
+                if (problem != AmountProblem.None)
+                {
+                    return Task.FromResult(Next.Retry(turn.T($"Amount.{problem}")));
+                }
+            }
+
+            d.Values[field] = amount;
+            return Task.FromResult(Next.GoTo(d.Editing ? SummaryStep : After(d, field)));
+        },
+    };
+
+    private static string After(Draft d, ReportField field)
+    {
+        var fields = ReportFields.For(d.Kind);
+        var i = fields.ToList().IndexOf(field);
+        if (i + 1 < fields.Count)
+        {
+            return fields[i + 1].ToString();
+        }
+
+        return ReportFields.AsksMembersSaved(d.Kind) ? MembersSavedStep : SummaryStep;
+    }
+
+    private static async Task<Next> PickMeetingAsync(Turn turn, Draft d, Answer a, CancellationToken ct)
+    {
+        var (picked, problem) = await MeetingPicker.AnswerAsync(turn, d.GroupId, a, ct);
+        if (picked is null)
+        {
+            return Next.Retry(problem!);
+        }
+
+        d.MeetingId = picked.MeetingId;
+        d.MeetingDate = picked.Date;
+        d.Present = picked.MeetingId is { } id
+            ? await turn.Db.Attendance.CountAsync(x => x.MeetingId == id && x.Status == AttendanceStatus.Present, ct)
+            : 0;
+        d.PreviousBalance = await Reports.LatestBefore(turn.Db, d.GroupId, picked.Date).Select(r => (long?)r.CashBalance).FirstOrDefaultAsync(ct);
+
+        var existing = picked.MeetingId is { } meetingId ? await Reports.Newest(turn.Db, meetingId).FirstOrDefaultAsync(ct) : null;
+        if (existing is null)
+        {
+            return Next.GoTo(ReportFields.For(d.Kind)[0].ToString());
+        }
+
+        // A correction: start from the newest version; the person changes what was wrong.
+        foreach (var field in ReportFields.For(d.Kind))
+        {
+            d.Values[field] = ReportFields.Get(existing, field) ?? 0;
+        }
+
+        d.MembersSaved = existing.MembersSaved;
+        d.Editing = true;
+        turn.Say(turn.T("Report.Existing", existing.Version));
+        return Next.GoTo(SummaryStep);
+    }
+
+    private static (long Expected, long Typed)? Mismatch(Draft d)
+    {
+        if (d.PreviousBalance is not { } previous || !d.Values.TryGetValue(ReportField.CashBalance, out var typed))
+        {
+            return null;
+        }
+
+        var expected = ReportFields.ExpectedCash(previous, d.Values);
+        return expected == typed ? null : (expected, typed);
+    }
+
+    private static string Summary(Turn turn, Draft d)
+    {
+        var sb = new StringBuilder(turn.T("Report.SummaryTitle", d.GroupName, Format.Date(turn.Language, d.MeetingDate)));
+        foreach (var field in ReportFields.For(d.Kind))
+        {
+            sb.Append('\n').Append(turn.T($"Field.{field}")).Append(": ").Append(Rupiah.Format(d.Values.GetValueOrDefault(field)));
+        }
+
+        if (ReportFields.AsksMembersSaved(d.Kind))
+        {
+            sb.Append('\n').Append(turn.T("Field.MembersSaved")).Append(": ").Append(d.MembersSaved ?? 0);
+        }
+
+        if (d.PreviousBalance is { } previous)
+        {
+            var expected = ReportFields.ExpectedCash(previous, d.Values);
+            var typed = d.Values.GetValueOrDefault(ReportField.CashBalance);
+            sb.Append('\n').Append(expected == typed
+                ? turn.T("Report.CashOk")
+                : turn.T("Report.CashDiffers", Rupiah.Format(typed - expected)));
+        }
+
+        return sb.ToString();
+    }
+
+    private static async Task SaveAsync(Turn turn, Draft d, bool mismatch, CancellationToken ct)
+    {
+        var db = turn.Db;
+        var meeting = await MeetingPicker.MaterializeAsync(turn, d.GroupId, new MeetingPicker.Picked(d.MeetingId, d.MeetingDate), ct);
+        var version = (await db.Set<SavingsReport>().Where(r => r.MeetingId == meeting.Id).MaxAsync(r => (int?)r.Version, ct) ?? 0) + 1;
+        var report = new SavingsReport
+        {
+            MeetingId = meeting.Id,
+            GroupId = d.GroupId,
+            Version = version,
+            MembersSaved = ReportFields.AsksMembersSaved(d.Kind) ? d.MembersSaved : null,
+            ExpectedCash = d.PreviousBalance is { } previous ? ReportFields.ExpectedCash(previous, d.Values) : null,
+            CashMismatch = mismatch,
+            ReportedByPersonId = turn.Caller.Person!.Id,
+            CreatedUtc = turn.Clock.UtcNow,
+        };
+        foreach (var field in ReportFields.For(d.Kind))
+        {
+            ReportFields.Set(report, field, d.Values.GetValueOrDefault(field));
+        }
+
+        db.Add(report);
+        await db.SaveChangesAsync(ct);
+        turn.Audit(version == 1 ? "report" : "report-correction", "savings_report", report.Id, $"meeting {meeting.Id} v{version}{(mismatch ? " cash mismatch" : string.Empty)}");
+        turn.Say(turn.T(version == 1 ? "Report.Saved" : "Report.SavedVersion", d.GroupName, Format.Date(turn.Language, meeting.Date), version));
+    }
+}
+
+/// <summary>Queries for "the newest version": summaries and corrections read reports only through these.</summary>
+public static class Reports
+{
+    public static IQueryable<SavingsReport> Newest(Data.GroupBotDb db, long meetingId) =>
+        db.Set<SavingsReport>().Where(r => r.MeetingId == meetingId).OrderByDescending(r => r.Version);
+
+    /// <summary>The newest version of the group's latest report for a meeting before <paramref name="date"/>.</summary>
+    public static IQueryable<SavingsReport> LatestBefore(Data.GroupBotDb db, long groupId, DateOnly date) =>
+        db.Set<SavingsReport>().Where(r => r.GroupId == groupId && r.Meeting!.Date < date)
+            .OrderByDescending(r => r.Meeting!.Date).ThenByDescending(r => r.Version);
+}
