@@ -1,5 +1,6 @@
 using GroupBot.Attendance;
 using GroupBot.Channels.Simulator;
+using GroupBot.Channels.Telegram;
 using GroupBot.Chat;
 using GroupBot.Data;
 using GroupBot.Groups;
@@ -31,6 +32,7 @@ public static class GroupBotApp
         builder.AddAttendance();
         builder.AddReports();
         builder.AddScheduler();
+        builder.AddTelegram();
         builder.AddSimulator();
         return builder;
     }
@@ -39,6 +41,7 @@ public static class GroupBotApp
     {
         var app = builder.Build();
         app.MapHealth();
+        app.MapTelegram();
         app.MapSimulator();
         return app;
     }

@@ -15,6 +15,24 @@ public abstract class SelfReportCommand(MeetingSchedule schedule) : ICommand
     {
         var person = turn.Caller.Person!;
         var groups = turn.Caller.Memberships.Select(m => m.Group!).ToList();
+        if (turn.Message.IsGroupChat)
+        {
+            // In a group's own chat, "/hadir" is for that group only.
+            var linked = await GroupChats.LinkedGroupAsync(turn, ct);
+            if (linked is null)
+            {
+                turn.Say(turn.T("Link.NotLinked"));
+                return;
+            }
+
+            groups = [.. groups.Where(g => g.Id == linked.Id)];
+            if (groups.Count == 0)
+            {
+                turn.Say(turn.T("Link.NotAMember", linked.Name));
+                return;
+            }
+        }
+
         var open = new List<MeetingSchedule.Occurrence>();
         foreach (var g in groups)
         {
@@ -118,18 +136,18 @@ public abstract class SelfReportCommand(MeetingSchedule schedule) : ICommand
 
 public sealed class PresentCommand(MeetingSchedule schedule) : SelfReportCommand(schedule)
 {
-    public override CommandInfo Info { get; } = new("attendance.present", ["hadir", "present"], Audience.Member, "Menu.Present");
+    public override CommandInfo Info { get; } = new("attendance.present", ["hadir", "present"], Audience.Member, "Menu.Present") { InGroupChat = true };
     protected override AttendanceStatus Status => AttendanceStatus.Present;
 }
 
 public sealed class ExcusedCommand(MeetingSchedule schedule) : SelfReportCommand(schedule)
 {
-    public override CommandInfo Info { get; } = new("attendance.excused", ["izin", "excused"], Audience.Member, null);
+    public override CommandInfo Info { get; } = new("attendance.excused", ["izin", "excused"], Audience.Member, null) { InGroupChat = true };
     protected override AttendanceStatus Status => AttendanceStatus.Excused;
 }
 
 public sealed class SickCommand(MeetingSchedule schedule) : SelfReportCommand(schedule)
 {
-    public override CommandInfo Info { get; } = new("attendance.sick", ["sakit", "sick"], Audience.Member, null);
+    public override CommandInfo Info { get; } = new("attendance.sick", ["sakit", "sick"], Audience.Member, null) { InGroupChat = true };
     protected override AttendanceStatus Status => AttendanceStatus.Sick;
 }

@@ -8,7 +8,7 @@ namespace GroupBot.Attendance;
 /// <summary>"pertemuan": when is the next meeting of my group(s).</summary>
 public sealed class MeetingCommand(MeetingSchedule schedule) : ICommand
 {
-    public CommandInfo Info { get; } = new("meeting", ["pertemuan", "meeting"], Audience.Member, "Menu.Meeting");
+    public CommandInfo Info { get; } = new("meeting", ["pertemuan", "meeting"], Audience.Member, "Menu.Meeting") { InGroupChat = true };
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {

@@ -29,7 +29,14 @@ public enum Audience
 /// (Indonesian first, then English); a word may be two words ("kelompok baru").
 /// <paramref name="MenuKey"/> is the help-menu line, or null to leave it out of the menu.
 /// </summary>
-public sealed record CommandInfo(string Name, IReadOnlyList<string> Words, Audience Audience, string? MenuKey);
+public sealed record CommandInfo(string Name, IReadOnlyList<string> Words, Audience Audience, string? MenuKey)
+{
+    /// <summary>
+    /// Works in a group chat too. Most commands are private-chat only: in a group the bot sees only
+    /// commands (Telegram privacy mode), so a multi-step conversation cannot happen there.
+    /// </summary>
+    public bool InGroupChat { get; init; }
+}
 
 public interface ICommand
 {

@@ -28,9 +28,11 @@ public sealed class MessageHandler(ConversationEngine engine, Texts texts, Local
             identity.UnreachableUtc = null;
         }
 
+        // In a group chat, replies name the person they answer (several people write there).
+        var mention = message.IsGroupChat ? new Mention(message.SenderId, message.SenderName ?? caller.Person?.Name ?? "?") : null;
         foreach (var reply in turn.Replies)
         {
-            Outbox.Enqueue(db, message.Channel, message.ChatId, reply, OutboxPriority.Reply, now, entry.Id);
+            Outbox.Enqueue(db, message.Channel, message.ChatId, mention is null ? reply : reply with { Mention = mention }, OutboxPriority.Reply, now, entry.Id);
         }
 
         entry.ProcessedUtc = now;

@@ -39,6 +39,9 @@ public sealed record IncomingPhoto(string FileReference, string? Caption);
 
 public sealed record Choice(string Id, string Label);
 
+/// <summary>Who a group-chat reply is for: the sender's channel id and display name.</summary>
+public sealed record Mention(string UserId, string Name);
+
 /// <summary>A file to send: exports as documents, charts as photos.</summary>
 public sealed record OutgoingFile(string FileName, string ContentType, byte[] Content);
 
@@ -49,6 +52,9 @@ public sealed record OutgoingMessage
     public IReadOnlyList<Choice> Choices { get; init; } = [];
     public OutgoingFile? Document { get; init; }
     public OutgoingFile? Photo { get; init; }
+
+    /// <summary>In a group chat, the person this answers: channels that can, mention them.</summary>
+    public Mention? Mention { get; init; }
 
     public static OutgoingMessage Plain(string text) => new() { Text = text };
 }

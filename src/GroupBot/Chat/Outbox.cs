@@ -63,6 +63,9 @@ public abstract record SendResult
 
     /// <summary>Cannot be sent until the person writes again (WhatsApp 24 h window).</summary>
     public sealed record Waiting(string Reason) : SendResult;
+
+    /// <summary>Our own rate limit says not yet: try again after <paramref name="Wait"/>. Not a failed attempt.</summary>
+    public sealed record Throttled(TimeSpan Wait) : SendResult;
 }
 
 /// <summary>A channel's sending side. The dispatcher calls it for rows of its channel, one at a time per chat.</summary>

@@ -100,6 +100,13 @@ public sealed class OutboxDispatcher(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        if (result is SendResult.Throttled throttled)
+        {
+            row.NextAttemptUtc = now + throttled.Wait;
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
         row.Attempts++;
         switch (result)
         {

@@ -64,6 +64,12 @@ public sealed class Router
         }
 
         var found = Find(text);
+        if (found is null && turn.Message.IsGroupChat)
+        {
+            // In a group the bot sees every command, most of them meant for people or other bots.
+            return;
+        }
+
         if (found is null)
         {
             turn.Say(turn.T(turn.Caller.Person is null ? "Unknown.NotJoined" : "Unknown.Command"));
@@ -71,6 +77,12 @@ public sealed class Router
         }
 
         var (command, args) = found.Value;
+        if (turn.Message.IsGroupChat && !command.Info.InGroupChat)
+        {
+            turn.Say(turn.T("Refuse.PrivateOnly"));
+            return;
+        }
+
         if (!command.Info.Audience.Allows(turn.Caller))
         {
             turn.Say(turn.T(command.Info.Audience.RefusalKey(turn.Caller)));
@@ -83,6 +95,12 @@ public sealed class Router
     /// <summary>The role-aware menu: one line per command the caller may use.</summary>
     public void ShowMenu(Turn turn)
     {
+        if (turn.Message.IsGroupChat)
+        {
+            turn.Say(turn.T("Menu.GroupChat"));
+            return;
+        }
+
         if (!turn.Caller.IsJoined)
         {
             turn.Say(turn.T("Menu.Welcome"), [new Choice("mulai", turn.T("Button.Start")), new Choice("bahasa", turn.T("Button.Language"))]);

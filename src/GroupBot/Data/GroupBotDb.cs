@@ -24,6 +24,8 @@ public sealed class GroupBotDb(DbContextOptions<GroupBotDb> options) : DbContext
     public DbSet<InboxEntry> Inbox => Set<InboxEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<ChannelState> ChannelStates => Set<ChannelState>();
+    public DbSet<Channels.Telegram.CallbackAlias> CallbackAliases => Set<Channels.Telegram.CallbackAlias>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -102,6 +104,8 @@ public sealed class GroupBotDb(DbContextOptions<GroupBotDb> options) : DbContext
             e.HasIndex(x => x.DeliveryKey).IsUnique();
         });
         modelBuilder.Entity<AuditEntry>().HasIndex(x => new { x.Entity, x.EntityId });
+        modelBuilder.Entity<ChannelState>().HasKey(x => x.Key);
+        modelBuilder.Entity<Channels.Telegram.CallbackAlias>().HasKey(x => x.Key);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -23,6 +23,7 @@ public static class GroupsExtensions
         s.AddCommand<NewCodesCommand>();
         s.AddCommand<ListMembersCommand>();
         s.AddCommand<AddMemberCommand>();
+        s.AddCommand<LinkChatCommand>();
         return builder;
     }
 }

@@ -50,7 +50,7 @@ public sealed partial class TextsTests
         }
     }
 
-    [GeneratedRegex("\"((?:Menu|Help|Button|Flow|Input|Unknown|Error|Refuse|Join|Language|Village|Facilitator|GroupNew|Group|Members|Attendance|Meeting|RollCall|Report|Picker|Minutes|Field|Amount)\\.[A-Za-z]+)\"")]
+    [GeneratedRegex("\"((?:Menu|Help|Button|Flow|Input|Unknown|Error|Refuse|Join|Language|Village|Facilitator|GroupNew|Group|Members|Attendance|Meeting|RollCall|Report|Picker|Minutes|Field|Amount|Link)\\.[A-Za-z]+)\"")]
     private static partial Regex KeyPattern();
 
     [GeneratedRegex(@"\{\d+\}")]

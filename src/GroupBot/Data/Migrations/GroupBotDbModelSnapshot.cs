@@ -78,6 +78,23 @@ namespace GroupBot.Data.Migrations
                     b.ToTable("Meetings");
                 });
 
+            modelBuilder.Entity("GroupBot.Channels.Telegram.CallbackAlias", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChoiceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("CallbackAliases");
+                });
+
             modelBuilder.Entity("GroupBot.Chat.Conversation", b =>
                 {
                     b.Property<long>("Id")
@@ -269,6 +286,23 @@ namespace GroupBot.Data.Migrations
                     b.HasIndex("Entity", "EntityId");
 
                     b.ToTable("Audit");
+                });
+
+            modelBuilder.Entity("GroupBot.Data.ChannelState", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ChannelStates");
                 });
 
             modelBuilder.Entity("GroupBot.Groups.FacilitatorAssignment", b =>

@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using GroupBot.Chat;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+
+namespace GroupBot.Channels.Telegram;
+
+public static class TelegramChannel
+{
+    public const string WebhookPath = "/webhooks/telegram";
+    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+
+    /// <summary>Telegram sends one update per request; anything near this size is not from Telegram.</summary>
+    public const int MaxWebhookBytes = 1024 * 1024;
+
+    /// <summary>Adds the Telegram channel when Telegram:BotToken is set.</summary>
+    public static IHostApplicationBuilder AddTelegram(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SendRateLimiter>();
+        if (!IsEnabled(builder.Configuration))
+        {
+            return builder;
+        }
+
+        var s = builder.Services;
+        s.AddSingleton<ITelegramBotClient>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+            // Our own HttpClient, not IHttpClientFactory's: its default logging writes request URLs,
+            // and a Bot API URL contains the bot token.
+            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            {
+                Timeout = TimeSpan.FromSeconds(o.PollTimeoutSeconds + 15),
+            };
+            // RetryThreshold = 0: the outbox dispatcher alone decides about 429 retries.
+            return new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, o.ApiBaseUrl) { RetryThreshold = 0 }, http);
+        });
+        s.AddSingleton<TelegramBotInfo>();
+        s.AddSingleton<TelegramUpdates>();
+        s.AddSingleton<IChannelSender, TelegramSender>();
+        s.AddHostedService<TelegramPoller>();
+        s.AddHostedService<TelegramCallbackAcks>();
+        return builder;
+    }
+
+    public static bool IsEnabled(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{TelegramOptions.Section}:{nameof(TelegramOptions.BotToken)}"]);
+
+    public static WebApplication MapTelegram(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<TelegramOptions>>().Value;
+        if (options.Enabled && options.Mode == TelegramMode.Webhook)
+        {
+            app.MapPost(WebhookPath, ReceiveAsync);
+        }
+
+        return app;
+    }
+
+    /// <summary>Authenticate first (constant time), then parse, record, and answer 200 at once.</summary>
+    private static async Task<IResult> ReceiveAsync(HttpRequest request, TelegramUpdates updates, IOptions<TelegramOptions> options, CancellationToken ct)
+    {
+        if (!SecretMatches(request.Headers[SecretHeader].ToString(), options.Value.WebhookSecret))
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (request.ContentLength > MaxWebhookBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        Update? update;
+        try
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, ct);
+            if (body.Length > MaxWebhookBytes)
+            {
+                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            }
+
+            update = JsonSerializer.Deserialize<Update>(body.ToArray(), JsonBotAPI.Options);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+
+        if (update is null)
+        {
+            return Results.BadRequest();
+        }
+
+        await updates.HandleAsync(update, ct);
+        return Results.Ok();
+    }
+
+    public static bool SecretMatches(string? given, string? expected) =>
+        given is not null && expected is not null
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
+}

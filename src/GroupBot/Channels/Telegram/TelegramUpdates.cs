@@ -1,0 +1,92 @@
+using System.Threading.Channels;
+using GroupBot.Chat;
+using GroupBot.Data;
+using GroupBot.Groups;
+using Microsoft.EntityFrameworkCore;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+
+namespace GroupBot.Channels.Telegram;
+
+/// <summary>What the bot knows about itself from getMe (its @username, for "/hadir@NamaBot").</summary>
+public sealed class TelegramBotInfo
+{
+    public string? Username { get; set; }
+}
+
+/// <summary>
+/// Takes one Update from polling or the webhook: records it in the inbox (which ignores
+/// re-deliveries) and queues it. Pressed buttons are acknowledged and their keyboard removed in the
+/// background, so the webhook can answer at once.
+/// </summary>
+public sealed class TelegramUpdates(ChatProcessor processor, TelegramBotInfo info, IServiceScopeFactory scopes, ILogger<TelegramUpdates> logger)
+{
+    private readonly Channel<CallbackQuery> _acks = Channel.CreateBounded<CallbackQuery>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
+
+    internal ChannelReader<CallbackQuery> Acks => _acks.Reader;
+
+    public async Task HandleAsync(Update update, CancellationToken ct)
+    {
+        if (update.Message is { MigrateToChatId: { } newChat } migrated)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await GroupChats.MigrateAsync(scope.ServiceProvider.GetRequiredService<GroupBotDb>(), migrated.Chat.Id, newChat, ct);
+            logger.LogInformation("Telegram chat {ChatId} migrated to {NewChatId}", migrated.Chat.Id, newChat);
+            return;
+        }
+
+        if (update.CallbackQuery is { } query)
+        {
+            // Always answered (the button stops spinning), even for a stale or repeated press.
+            _acks.Writer.TryWrite(query);
+        }
+
+        var message = TelegramTranslator.Translate(update, info.Username);
+        if (message is null)
+        {
+            return;
+        }
+
+        if (message.ChoiceId is { } choice && choice.StartsWith(TelegramSender.AliasPrefix, StringComparison.Ordinal))
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var key = choice[TelegramSender.AliasPrefix.Length..];
+            var full = await scope.ServiceProvider.GetRequiredService<GroupBotDb>().CallbackAliases
+                .Where(a => a.Key == key).Select(a => a.ChoiceId).FirstOrDefaultAsync(ct);
+            message = message with { ChoiceId = full ?? "stale:button" };
+        }
+
+        await processor.AcceptAsync(message, queue: true, ct);
+    }
+}
+
+/// <summary>Answers callback queries and edits the pressed keyboard away, off the receive path.</summary>
+public sealed class TelegramCallbackAcks(TelegramUpdates updates, ITelegramBotClient bot, ILogger<TelegramCallbackAcks> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var query in updates.Acks.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await bot.AnswerCallbackQuery(query.Id, cancellationToken: stoppingToken);
+                    if (query.Message is { } message)
+                    {
+                        // An old button pressed again cannot act twice: the keyboard is gone.
+                        await bot.EditMessageReplyMarkup(message.Chat.Id, message.Id, replyMarkup: null, cancellationToken: stoppingToken);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogInformation("Could not acknowledge a Telegram button press: {Error}", ex.GetType().Name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using GroupBot.Chat;
+using Microsoft.EntityFrameworkCore;
+
+namespace GroupBot.Groups;
+
+/// <summary>A group's own Telegram group chat, linked by a leader with "/hubungkan".</summary>
+public static class GroupChats
+{
+    public static async Task<Group?> LinkedGroupAsync(Turn turn, CancellationToken ct)
+    {
+        if (turn.Message.Channel != ChannelNames.Telegram || !long.TryParse(turn.Message.ChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chatId))
+        {
+            return null;
+        }
+
+        return await turn.Db.Groups.Include(g => g.Village).FirstOrDefaultAsync(g => g.TelegramChatId == chatId && g.DeletedUtc == null, ct);
+    }
+
+    /// <summary>A supergroup upgrade gives the chat a new id (Telegram's migrate_to_chat_id): follow it.</summary>
+    public static async Task<int> MigrateAsync(Data.GroupBotDb db, long oldChatId, long newChatId, CancellationToken ct) =>
+        await db.Groups.Where(g => g.TelegramChatId == oldChatId).ExecuteUpdateAsync(u => u.SetProperty(g => g.TelegramChatId, newChatId), ct);
+}
+
+/// <summary>"/hubungkan" in a Telegram group chat: a leader links that chat to her group. No join code is posted there.</summary>
+public sealed class LinkChatCommand : ICommand
+{
+    public CommandInfo Info { get; } = new("chat.link", ["hubungkan", "link"], Audience.Officer, "Menu.Link") { InGroupChat = true };
+
+    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
+    {
+        if (!turn.Message.IsGroupChat || turn.Message.Channel != ChannelNames.Telegram)
+        {
+            turn.Say(turn.T("Link.OnlyInGroup"));
+            return;
+        }
+
+        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "hubungkan", out _);
+        if (group is null)
+        {
+            return;
+        }
+
+        var chatId = long.Parse(turn.Message.ChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        // One chat, one group: a chat linked before to another group moves over.
+        var previous = await turn.Db.Groups.Where(g => g.TelegramChatId == chatId && g.Id != group.Id).ToListAsync(ct);
+        foreach (var other in previous)
+        {
+            other.TelegramChatId = null;
+        }
+
+        group.TelegramChatId = chatId;
+        turn.Audit("link-chat", "group", group.Id, "telegram group chat");
+        turn.Say(turn.T("Link.Done", group.Name));
+    }
+}
