@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GroupBot.Tests.Support;
@@ -45,7 +46,9 @@ public sealed class BotHost : IAsyncDisposable
         string? folder = null,
         FakeTimeProvider? time = null,
         IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        bool realClock = false,
+        Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
         var owns = folder is null;
         folder ??= Directory.CreateTempSubdirectory("groupbot-test-").FullName;
@@ -67,12 +70,16 @@ public sealed class BotHost : IAsyncDisposable
         var builder = GroupBotApp.CreateBuilder([], b =>
         {
             b.Configuration.AddInMemoryCollection(config);
-            b.Services.AddSingleton<TimeProvider>(time);
+            b.Services.AddSingleton(realClock ? TimeProvider.System : time);
+            if (logs is not null)
+            {
+                b.Logging.AddProvider(logs);
+            }
         });
         services?.Invoke(builder.Services);
         var app = GroupBotApp.Build(builder);
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new BotHost(app, folder, time, owns);
+        return new BotHost(app, folder, time, owns) { _settings = settings, _realClock = realClock };
     }
 
     /// <summary>Stops this host and starts a new one on the same files and clock: a restart.</summary>
@@ -82,12 +89,14 @@ public sealed class BotHost : IAsyncDisposable
         await _app.DisposeAsync();
         Http.Dispose();
         SqliteConnection.ClearAllPools();
-        var next = await StartAsync(Folder, Time, settings);
+        var next = await StartAsync(Folder, Time, settings ?? _settings, realClock: _realClock);
         _restarted = true;
         return next;
     }
 
     private bool _restarted;
+    private IDictionary<string, string?>? _settings;
+    private bool _realClock;
 
     public async Task<IReadOnlyList<Reply>> PostAsync(object body)
     {
