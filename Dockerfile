@@ -11,8 +11,10 @@ RUN dotnet publish src/GroupBot/GroupBot.csproj -c Release -o /app --no-restore
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
+# The simulator lets anyone chat as anyone: off in the image. Try it locally with -e Simulator__Enabled=true.
 ENV ASPNETCORE_URLS=http://+:8080 \
-    GroupBot__DataDirectory=/data
+    GroupBot__DataDirectory=/data \
+    Simulator__Enabled=false
 RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
 # The image's non-root user (APP_UID, 1654).

@@ -8,20 +8,35 @@ namespace GroupBot.Attendance;
 /// <summary>"pertemuan": when is the next meeting of my group(s).</summary>
 public sealed class MeetingCommand(MeetingSchedule schedule) : ICommand
 {
+    private static readonly TimeSpan OnNowFor = TimeSpan.FromHours(3);
+
     public CommandInfo Info { get; } = new("meeting", ["pertemuan", "meeting"], Audience.Member, "Menu.Meeting") { InGroupChat = true };
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
         var sb = new StringBuilder();
-        foreach (var membership in turn.Caller.Memberships)
+        var groups = turn.Caller.Memberships.Select(m => m.Group!).ToList();
+        if (turn.Message.IsGroupChat)
         {
-            var group = membership.Group!;
+            // In a group's chat, only that group: the others are nobody else's business there.
+            var linked = await GroupChats.LinkedGroupAsync(turn, ct);
+            groups = [.. groups.Where(g => g.Id == linked?.Id)];
+            if (groups.Count == 0)
+            {
+                turn.Say(turn.T(linked is null ? "Link.NotLinked" : "Link.NotAMember", linked?.Name));
+                return;
+            }
+        }
+
+        foreach (var group in groups)
+        {
             if (sb.Length > 0)
             {
                 sb.Append('\n');
             }
 
-            if (await schedule.OpenAsync(turn.Db, group, ct) is { } open && open.StartUtc <= turn.Clock.UtcNow)
+            // "On now" for the first hours only; attendance stays open for 24 h, but the meeting itself is over.
+            if (await schedule.OpenAsync(turn.Db, group, ct) is { } open && open.StartUtc <= turn.Clock.UtcNow && turn.Clock.UtcNow <= open.StartUtc + OnNowFor)
             {
                 sb.Append(turn.T("Meeting.Now", group.Name, Format.Time(turn.Language, open.Start)));
                 continue;

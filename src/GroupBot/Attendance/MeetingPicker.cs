@@ -8,11 +8,63 @@ namespace GroupBot.Attendance;
 /// The first step of reports and minutes: which meeting. Buttons for the latest held meetings
 /// (the newest one without a record first), or any past date typed the usual ways.
 /// </summary>
+/// <summary>A draft that starts by picking one of its group's meetings.</summary>
+public interface IMeetingDraft
+{
+    long GroupId { get; }
+    long? MeetingId { get; set; }
+    DateOnly MeetingDate { get; set; }
+}
+
 public static class MeetingPicker
 {
     public const int Shown = 4;
+    public const string Step = "meeting";
+    public const string ConfirmStep = "meeting_confirm";
 
-    public sealed record Picked(long? MeetingId, DateOnly Date);
+    public sealed record Picked(long? MeetingId, DateOnly Date, bool Unusual = false);
+
+    /// <summary>
+    /// The two steps every meeting-based flow starts with: pick (buttons or a date) and, for a
+    /// date the group has no meeting on, a confirmation. <paramref name="recorded"/> lists meetings
+    /// that already have this flow's record; <paramref name="picked"/> continues the flow.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, Step<TDraft>>> Steps<TDraft>(
+        Func<Turn, long, CancellationToken, Task<List<long>>> recorded,
+        Func<Turn, TDraft, CancellationToken, Task<Next>> picked) where TDraft : IMeetingDraft
+    {
+        yield return new(Step, new Step<TDraft>
+        {
+            Ask = async (turn, d, ct) => await AskAsync(turn, d.GroupId, (await recorded(turn, d.GroupId, ct)).ToHashSet(), ct),
+            Answer = async (turn, d, a, ct) =>
+            {
+                var (choice, problem) = await AnswerAsync(turn, d.GroupId, a, ct);
+                if (choice is null)
+                {
+                    return Next.Retry(problem!);
+                }
+
+                d.MeetingId = choice.MeetingId;
+                d.MeetingDate = choice.Date;
+                return choice.Unusual ? Next.GoTo(ConfirmStep) : await picked(turn, d, ct);
+            },
+        });
+        yield return new(ConfirmStep, new Step<TDraft>
+        {
+            Ask = (turn, d, ct) =>
+            {
+                turn.Say(turn.T("Picker.ConfirmUnusual", Format.Date(turn.Language, d.MeetingDate)),
+                    [new Choice("date:yes", turn.T("Button.YesThatDate")), new Choice("date:no", turn.T("Button.OtherDate"))]);
+                return Task.CompletedTask;
+            },
+            Answer = async (turn, d, a, ct) => a.Value switch
+            {
+                "date:yes" or "ya" or "yes" or "benar" => await picked(turn, d, ct),
+                "date:no" or "bukan" or "tidak" or "no" => Next.GoTo(Step),
+                _ => Next.Retry(turn.T("Join.ClaimRetry")),
+            },
+        });
+    }
 
     /// <summary>Asks, with buttons for recent meetings; <paramref name="recorded"/> are meetings that already have a record.</summary>
     public static async Task AskAsync(Turn turn, long groupId, IReadOnlySet<long> recorded, CancellationToken ct)
@@ -54,7 +106,14 @@ public static class MeetingPicker
         }
 
         var row = await turn.Db.Meetings.SingleOrDefaultAsync(m => m.GroupId == groupId && m.Date == date, ct);
-        return (new Picked(row is { Status: not MeetingStatus.Cancelled } ? row.Id : null, date), null);
+        if (row is { Status: not MeetingStatus.Cancelled })
+        {
+            return (new Picked(row.Id, date), null);
+        }
+
+        // No meeting that day: fine if it is the group's meeting day, otherwise ask (a typo, or "minggu" meant as a week).
+        var meetingDay = await turn.Db.Groups.Where(g => g.Id == groupId).Select(g => g.MeetingDay).SingleAsync(ct);
+        return (new Picked(null, date, Unusual: date.DayOfWeek != meetingDay), null);
     }
 
     /// <summary>The meeting row for a picked date, created (as held) when the bot had no record of it.</summary>

@@ -21,9 +21,10 @@ public sealed class MeetingSchedule(LocalClock clock)
     {
         var now = clock.UtcNow;
         var today = clock.Today;
-        var rows = await RowsAsync(db, group, today.AddDays(-1), today, ct);
+        // Yesterday's meeting is open for 24 h after it started; tomorrow's (just after midnight) opens 2 h before.
+        var rows = await RowsAsync(db, group, today.AddDays(-1), today.AddDays(1), ct);
         Occurrence? open = null;
-        foreach (var date in new[] { today.AddDays(-1), today })
+        foreach (var date in new[] { today.AddDays(-1), today, today.AddDays(1) })
         {
             if (At(group, date, rows) is { } o && now >= o.StartUtc - OpensBefore && now <= o.StartUtc + ClosesAfter)
             {

@@ -56,19 +56,32 @@ public sealed class RollCallFlow(MeetingSchedule schedule) : Flow<RollCallFlow.D
             Ask = (turn, d, ct) =>
             {
                 var member = d.Members[d.Index];
-                turn.Say(turn.T("RollCall.Ask", d.Index + 1, d.Members.Count, member.Name),
-                    [.. Enum.GetValues<AttendanceStatus>().Select(s => new Choice($"mark:{s}", turn.T($"Status.{s}")))]);
+                // Each button names its member, so a button from an earlier question cannot mark the next one.
+                turn.Say(turn.T("RollCall.Ask", d.Index + 1, d.Members.Count, member.Name), MarkChoices(turn, member));
                 return Task.CompletedTask;
             },
             Answer = (turn, d, a, ct) =>
             {
-                var status = ParseMark(a.Value);
-                if (status is null)
+                var member = d.Members[d.Index];
+                var value = a.Value;
+                if (a.ChoiceId is { } id && id.StartsWith("mark:", StringComparison.Ordinal))
                 {
-                    return Task.FromResult(Next.Retry(turn.T("RollCall.Retry")));
+                    var parts = id.Split(':');
+                    if (parts.Length != 3 || parts[1] != member.PersonId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    {
+                        return Task.FromResult(Next.Retry(turn.T("RollCall.OldButton", member.Name), MarkChoices(turn, member)));
+                    }
+
+                    value = $"mark:{parts[2]}";
                 }
 
-                d.Marks[d.Members[d.Index].PersonId] = status.Value;
+                var status = ParseMark(value);
+                if (status is null)
+                {
+                    return Task.FromResult(Next.Retry(turn.T("RollCall.Retry"), MarkChoices(turn, member)));
+                }
+
+                d.Marks[member.PersonId] = status.Value;
                 d.Index++;
                 return Task.FromResult(Next.GoTo(d.Index < d.Members.Count ? "mark" : "confirm"));
             },
@@ -92,6 +105,9 @@ public sealed class RollCallFlow(MeetingSchedule schedule) : Flow<RollCallFlow.D
             },
         },
     };
+
+    private static Choice[] MarkChoices(Turn turn, Member member) =>
+        [.. Enum.GetValues<AttendanceStatus>().Select(s => new Choice($"mark:{member.PersonId}:{s}", turn.T($"Status.{s}")))];
 
     private static AttendanceStatus? ParseMark(string value) => value switch
     {

@@ -124,7 +124,9 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Ti
             stored.ProcessedUtc = now;
             stored.Error = ex.GetType().Name;
             var texts = scope.ServiceProvider.GetRequiredService<Texts>();
-            Outbox.Enqueue(fresh, message.Channel, message.ChatId, OutgoingMessage.Plain(texts.Get("id", "Error.Unexpected")),
+            var language = await fresh.ChatIdentities.Where(i => i.Channel == message.Channel && i.Address == message.SenderId)
+                .Select(i => i.Person!.Language).FirstOrDefaultAsync(ct) ?? "id";
+            Outbox.Enqueue(fresh, message.Channel, message.ChatId, OutgoingMessage.Plain(texts.Get(language, "Error.Unexpected")),
                 OutboxPriority.Reply, now, stored.Id);
             await fresh.SaveChangesAsync(ct);
         }
@@ -132,7 +134,7 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Ti
 }
 
 /// <summary>Handles queued chats concurrently (one task per chat at a time), and picks up leftovers at start.</summary>
-public sealed class InboxWorker(ChatProcessor processor, IServiceScopeFactory scopes, ILogger<InboxWorker> logger) : BackgroundService
+public sealed class InboxWorker(ChatProcessor processor, IServiceScopeFactory scopes, TimeProvider time, ILogger<InboxWorker> logger) : BackgroundService
 {
     /// <summary>How many chats are handled at once. SQLite has one writer; more only adds waiting.</summary>
     private const int MaxConcurrentChats = 8;
@@ -172,11 +174,28 @@ public sealed class InboxWorker(ChatProcessor processor, IServiceScopeFactory sc
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Processing chat queue failed");
+            // Even the fallback failed (the database is unavailable?): try this chat again shortly.
+            logger.LogError(ex, "Processing chat queue failed; retrying in {Delay}", RetryDelay);
+            _ = RequeueLaterAsync(chatKey, ct);
         }
         finally
         {
             slots.Release();
+        }
+    }
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    private async Task RequeueLaterAsync(string chatKey, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(RetryDelay, time, ct);
+            processor.Queue(chatKey);
+        }
+        catch (OperationCanceledException)
+        {
+            // shutting down: leftovers are picked up at the next start
         }
     }
 

@@ -149,7 +149,7 @@ public sealed class ConversationEngine(Router router, IEnumerable<IFlow> flows, 
         switch (next.Kind)
         {
             case NextKind.Retry:
-                turn.Say(next.Message!);
+                turn.Say(next.Message!, next.Choices);
                 conversation.DraftJson = draft;
                 Touch(turn, conversation);
                 break;

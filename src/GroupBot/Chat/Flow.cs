@@ -20,12 +20,15 @@ public enum NextKind
 }
 
 /// <summary>The result of answering a step: go to a step, re-ask with one sentence, or finish.</summary>
-public readonly record struct Next(NextKind Kind, string? Step = null, string? Message = null)
+public readonly record struct Next(NextKind Kind, string? Step = null, string? Message = null, IReadOnlyList<Choice>? Choices = null)
 {
     public static Next GoTo(string step) => new(NextKind.GoTo, step);
 
-    /// <summary>Stay on this step and keep the draft; <paramref name="message"/> says what works.</summary>
-    public static Next Retry(string message) => new(NextKind.Retry, Message: message);
+    /// <summary>
+    /// Stay on this step and keep the draft; <paramref name="message"/> says what works, with the
+    /// step's buttons again when it has some (a pressed keyboard is gone on some channels).
+    /// </summary>
+    public static Next Retry(string message, IReadOnlyList<Choice>? choices = null) => new(NextKind.Retry, Message: message, Choices: choices);
 
     /// <summary>The flow is finished; the step has already said what happened.</summary>
     public static Next Done => new(NextKind.Done);

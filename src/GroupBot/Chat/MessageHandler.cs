@@ -35,6 +35,10 @@ public sealed class MessageHandler(ConversationEngine engine, Texts texts, Local
             Outbox.Enqueue(db, message.Channel, message.ChatId, mention is null ? reply : reply with { Mention = mention }, OutboxPriority.Reply, now, entry.Id);
         }
 
+        // She wrote: messages held until she did (WhatsApp's 24-hour window) can go now.
+        await db.Outbox.Where(o => o.Channel == message.Channel && o.ChatId == message.ChatId && o.Status == OutboxStatus.Waiting)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OutboxStatus.Pending).SetProperty(o => o.NextAttemptUtc, now), ct);
+
         entry.ProcessedUtc = now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -55,24 +55,19 @@ public sealed class OutboxDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
         var now = time.GetUtcNow().UtcDateTime;
 
-        var pending = await db.Outbox
-            .Where(o => o.Status == OutboxStatus.Pending)
-            .OrderBy(o => o.Id)
-            .Take(BatchSize * 5)
+        // The first pending row of each chat (so each chat's messages go in order), if it is due,
+        // replies first. Chosen in SQL: one chat with thousands of waiting rows must not hide the rest.
+        var channels = _senders.Keys.ToList();
+        var heads = db.Outbox
+            .Where(o => o.Status == OutboxStatus.Pending && channels.Contains(o.Channel))
+            .GroupBy(o => new { o.Channel, o.ChatId })
+            .Select(g => g.Min(o => o.Id));
+        var batch = await db.Outbox
+            .Where(o => heads.Contains(o.Id) && o.NextAttemptUtc <= now)
+            .OrderBy(o => o.Priority).ThenBy(o => o.Id)
+            .Take(BatchSize)
             .ToListAsync(ct);
 
-        // First pending row of each chat, and only if it is due: keeps each chat's messages in order.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var due = new List<OutboxMessage>();
-        foreach (var row in pending)
-        {
-            if (seen.Add($"{row.Channel}:{row.ChatId}") && row.NextAttemptUtc <= now && _senders.ContainsKey(row.Channel))
-            {
-                due.Add(row);
-            }
-        }
-
-        var batch = due.OrderBy(o => o.Priority).ThenBy(o => o.Id).Take(BatchSize).ToList();
         foreach (var row in batch)
         {
             await SendOneAsync(db, row, ct);

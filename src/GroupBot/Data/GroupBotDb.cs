@@ -61,7 +61,8 @@ public sealed class GroupBotDb(DbContextOptions<GroupBotDb> options) : DbContext
         modelBuilder.Entity<FacilitatorAssignment>().HasIndex(x => new { x.PersonId, x.VillageId }).IsUnique();
         modelBuilder.Entity<Person>(e =>
         {
-            e.Property(x => x.Name).HasMaxLength(80);
+            // People type names in any case: "SITI AMINAH" is Siti Aminah.
+            e.Property(x => x.Name).HasMaxLength(80).UseCollation("NOCASE");
             e.Property(x => x.Language).HasMaxLength(2);
             e.HasIndex(x => x.Phone);
         });

@@ -82,14 +82,15 @@ public sealed class AddMemberCommand : ICommand
             return;
         }
 
-        var person = phone is null ? null : await db.People.FirstOrDefaultAsync(p => p.Phone == phone, ct);
-        if (person is not null && await db.Memberships.AnyAsync(m => m.GroupId == group.Id && m.PersonId == person.Id, ct))
+        if (phone is not null && await db.Memberships.AnyAsync(m => m.GroupId == group.Id && m.Person!.Phone == phone, ct))
         {
-            turn.Say(turn.T("Members.AlreadyThere", person.Name, group.Name));
+            turn.Say(turn.T("Members.PhoneTaken", Phone.Display(phone), group.Name));
             return;
         }
 
-        person ??= new Person { Name = name, Phone = phone, Language = "id", CreatedUtc = turn.Clock.UtcNow };
+        // Always a new person: matching a number to someone already known would show her name to
+        // whoever typed it and enrol her without asking. She is recognised when she writes herself.
+        var person = new Person { Name = name, Phone = phone, Language = "id", CreatedUtc = turn.Clock.UtcNow };
         var membership = new Membership { Person = person, GroupId = group.Id, Role = MemberRole.Member, JoinedUtc = turn.Clock.UtcNow };
         db.Memberships.Add(membership);
         await db.SaveChangesAsync(ct);

@@ -42,7 +42,7 @@ public sealed class MinutesFlow : Flow<MinutesFlow.Draft>
     private const string Summary = "summary";
     private const string Edit = "edit";
 
-    public sealed class Draft
+    public sealed class Draft : IMeetingDraft
     {
         public long GroupId { get; set; }
         public string GroupName { get; set; } = string.Empty;
@@ -57,46 +57,13 @@ public sealed class MinutesFlow : Flow<MinutesFlow.Draft>
     }
 
     public override string Name => "minutes";
-    public override string FirstStep => "meeting";
+    public override string FirstStep => MeetingPicker.Step;
     public override string HelpKey => "Help.Minutes";
 
-    protected override IReadOnlyDictionary<string, Step<Draft>> DefineSteps() => new Dictionary<string, Step<Draft>>
+    protected override IReadOnlyDictionary<string, Step<Draft>> DefineSteps() => new Dictionary<string, Step<Draft>>(MeetingPicker.Steps<Draft>(
+        async (turn, groupId, ct) => await turn.Db.Minutes.Where(m => m.GroupId == groupId).Select(m => m.MeetingId).Distinct().ToListAsync(ct),
+        PickedAsync))
     {
-        ["meeting"] = new()
-        {
-            Ask = async (turn, d, ct) =>
-            {
-                var written = await turn.Db.Set<MeetingMinutes>().Where(m => m.GroupId == d.GroupId).Select(m => m.MeetingId).Distinct().ToListAsync(ct);
-                await MeetingPicker.AskAsync(turn, d.GroupId, written.ToHashSet(), ct);
-            },
-            Answer = async (turn, d, a, ct) =>
-            {
-                var (picked, problem) = await MeetingPicker.AnswerAsync(turn, d.GroupId, a, ct);
-                if (picked is null)
-                {
-                    return Next.Retry(problem!);
-                }
-
-                d.MeetingId = picked.MeetingId;
-                d.MeetingDate = picked.Date;
-                var existing = picked.MeetingId is { } id
-                    ? await turn.Db.Set<MeetingMinutes>().Where(m => m.MeetingId == id).OrderByDescending(m => m.Version).FirstOrDefaultAsync(ct)
-                    : null;
-                if (existing is null)
-                {
-                    return Next.GoTo(Topics);
-                }
-
-                d.Topics = existing.Topics;
-                d.Decisions = existing.Decisions;
-                d.FollowUp = existing.FollowUp;
-                d.NextMeetingDate = existing.NextMeetingDate;
-                d.Photos = JsonSerializer.Deserialize<List<MinutesPhoto>>(existing.PhotosJson) ?? [];
-                d.Editing = true;
-                turn.Say(turn.T("Minutes.Existing", existing.Version));
-                return Next.GoTo(Summary);
-            },
-        },
         [Topics] = LongText(Topics, "Minutes.AskTopics", d => d.Topics, (d, v) => d.Topics = v, Decisions),
         [Decisions] = LongText(Decisions, "Minutes.AskDecisions", d => d.Decisions, (d, v) => d.Decisions = v, FollowUp),
         [FollowUp] = new()
@@ -171,7 +138,7 @@ public sealed class MinutesFlow : Flow<MinutesFlow.Draft>
 
                     d.Photos.Add(new MinutesPhoto(photo.FileReference, photo.Caption));
                     // Stay on this step: more photos may follow.
-                    return Task.FromResult(Next.Retry(turn.T("Minutes.PhotoReceived", d.Photos.Count)));
+                    return Task.FromResult(Next.Retry(turn.T("Minutes.PhotoReceived", d.Photos.Count), [new Choice("minutes:done", turn.T("Button.Done"))]));
                 }
 
                 if (IsSkip(a) || a.Value is "minutes:done" or "selesai" or "done" or "sudah")
@@ -239,6 +206,26 @@ public sealed class MinutesFlow : Flow<MinutesFlow.Draft>
         },
     };
 
+    private static async Task<Next> PickedAsync(Turn turn, Draft d, CancellationToken ct)
+    {
+        var existing = d.MeetingId is { } id
+            ? await turn.Db.Minutes.Where(m => m.MeetingId == id).OrderByDescending(m => m.Version).FirstOrDefaultAsync(ct)
+            : null;
+        if (existing is null)
+        {
+            return Next.GoTo(Topics);
+        }
+
+        d.Topics = existing.Topics;
+        d.Decisions = existing.Decisions;
+        d.FollowUp = existing.FollowUp;
+        d.NextMeetingDate = existing.NextMeetingDate;
+        d.Photos = JsonSerializer.Deserialize<List<MinutesPhoto>>(existing.PhotosJson) ?? [];
+        d.Editing = true;
+        turn.Say(turn.T("Minutes.Existing", existing.Version));
+        return Next.GoTo(Summary);
+    }
+
     /// <summary>A text that may come in several messages: each is added until the person presses Selesai.</summary>
     private static Step<Draft> LongText(string name, string askKey, Func<Draft, string> get, Action<Draft, string> set, string next) => new()
     {
@@ -269,7 +256,7 @@ public sealed class MinutesFlow : Flow<MinutesFlow.Draft>
             }
 
             set(d, combined);
-            return Task.FromResult(Next.Retry(turn.T("Minutes.Added")));
+            return Task.FromResult(Next.Retry(turn.T("Minutes.Added"), [new Choice("minutes:done", turn.T("Button.Done"))]));
         },
     };
 
@@ -302,7 +289,16 @@ public sealed class MinutesFlow : Flow<MinutesFlow.Draft>
         var meeting = await MeetingPicker.MaterializeAsync(turn, d.GroupId, new MeetingPicker.Picked(d.MeetingId, d.MeetingDate), ct);
         d.MeetingId = meeting.Id;
         var (present, members) = await CountsAsync(turn, d, ct);
-        var version = (await db.Set<MeetingMinutes>().Where(m => m.MeetingId == meeting.Id).MaxAsync(m => (int?)m.Version, ct) ?? 0) + 1;
+        var newest = await db.Minutes.Where(m => m.MeetingId == meeting.Id).OrderByDescending(m => m.Version).FirstOrDefaultAsync(ct);
+        var photos = JsonSerializer.Serialize(d.Photos);
+        if (newest is not null && newest.Topics == d.Topics && newest.Decisions == d.Decisions && newest.FollowUp == d.FollowUp
+            && newest.NextMeetingDate == d.NextMeetingDate && newest.PhotosJson == photos)
+        {
+            turn.Say(turn.T("Minutes.NoChange", newest.Version));
+            return;
+        }
+
+        var version = (newest?.Version ?? 0) + 1;
         var minutes = new MeetingMinutes
         {
             MeetingId = meeting.Id,
@@ -314,7 +310,7 @@ public sealed class MinutesFlow : Flow<MinutesFlow.Draft>
             NextMeetingDate = d.NextMeetingDate,
             Present = present,
             Members = members,
-            PhotosJson = JsonSerializer.Serialize(d.Photos),
+            PhotosJson = photos,
             WrittenByPersonId = turn.Caller.Person!.Id,
             CreatedUtc = turn.Clock.UtcNow,
         };

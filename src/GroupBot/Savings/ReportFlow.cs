@@ -28,13 +28,12 @@ public sealed class ReportCommand(ReportFlow flow) : ICommand
 
 public sealed class ReportFlow : Flow<ReportFlow.Draft>
 {
-    private const string MeetingStep = "meeting";
     private const string MembersSavedStep = "members_saved";
     private const string SummaryStep = "summary";
     private const string EditStep = "edit";
     private const string MismatchStep = "mismatch";
 
-    public sealed class Draft
+    public sealed class Draft : IMeetingDraft
     {
         public long GroupId { get; set; }
         public string GroupName { get; set; } = string.Empty;
@@ -50,22 +49,13 @@ public sealed class ReportFlow : Flow<ReportFlow.Draft>
     }
 
     public override string Name => "report";
-    public override string FirstStep => MeetingStep;
+    public override string FirstStep => MeetingPicker.Step;
     public override string HelpKey => "Help.Report";
 
     protected override IReadOnlyDictionary<string, Step<Draft>> DefineSteps()
     {
         var steps = new Dictionary<string, Step<Draft>>
         {
-            [MeetingStep] = new()
-            {
-                Ask = async (turn, d, ct) =>
-                {
-                    var reported = await turn.Db.Set<SavingsReport>().Where(r => r.GroupId == d.GroupId).Select(r => r.MeetingId).Distinct().ToListAsync(ct);
-                    await MeetingPicker.AskAsync(turn, d.GroupId, reported.ToHashSet(), ct);
-                },
-                Answer = PickMeetingAsync,
-            },
             [MembersSavedStep] = new()
             {
                 Ask = (turn, d, ct) =>
@@ -151,7 +141,7 @@ public sealed class ReportFlow : Flow<ReportFlow.Draft>
                 Ask = (turn, d, ct) =>
                 {
                     var (expected, typed) = Mismatch(d)!.Value;
-                    turn.Say(turn.T("Report.Mismatch", Rupiah.Format(expected), Rupiah.Format(typed), Rupiah.Format(typed - expected)),
+                    turn.Say(turn.T("Report.Mismatch", Rupiah.Format(expected), Rupiah.Format(typed), Difference(turn, typed - expected)),
                         [new Choice("mismatch:save", turn.T("Button.SaveAnyway")), new Choice("confirm:edit", turn.T("Button.Edit")), new Choice("batal", turn.T("Button.Cancel"))]);
                     return Task.CompletedTask;
                 },
@@ -170,6 +160,13 @@ public sealed class ReportFlow : Flow<ReportFlow.Draft>
                 },
             },
         };
+
+        foreach (var (name, step) in MeetingPicker.Steps<Draft>(
+            async (turn, groupId, ct) => await turn.Db.SavingsReports.Where(r => r.GroupId == groupId).Select(r => r.MeetingId).Distinct().ToListAsync(ct),
+            PickedAsync))
+        {
+            steps[name] = step;
+        }
 
         foreach (var field in Enum.GetValues<ReportField>())
         {
@@ -236,22 +233,14 @@ public sealed class ReportFlow : Flow<ReportFlow.Draft>
         return ReportFields.AsksMembersSaved(d.Kind) ? MembersSavedStep : SummaryStep;
     }
 
-    private static async Task<Next> PickMeetingAsync(Turn turn, Draft d, Answer a, CancellationToken ct)
+    private static async Task<Next> PickedAsync(Turn turn, Draft d, CancellationToken ct)
     {
-        var (picked, problem) = await MeetingPicker.AnswerAsync(turn, d.GroupId, a, ct);
-        if (picked is null)
-        {
-            return Next.Retry(problem!);
-        }
-
-        d.MeetingId = picked.MeetingId;
-        d.MeetingDate = picked.Date;
-        d.Present = picked.MeetingId is { } id
+        d.Present = d.MeetingId is { } id
             ? await turn.Db.Attendance.CountAsync(x => x.MeetingId == id && x.Status == AttendanceStatus.Present, ct)
             : 0;
-        d.PreviousBalance = await Reports.LatestBefore(turn.Db, d.GroupId, picked.Date).Select(r => (long?)r.CashBalance).FirstOrDefaultAsync(ct);
+        d.PreviousBalance = await Reports.LatestBefore(turn.Db, d.GroupId, d.MeetingDate).Select(r => (long?)r.CashBalance).FirstOrDefaultAsync(ct);
 
-        var existing = picked.MeetingId is { } meetingId ? await Reports.Newest(turn.Db, meetingId).FirstOrDefaultAsync(ct) : null;
+        var existing = d.MeetingId is { } meetingId ? await Reports.Newest(turn.Db, meetingId).FirstOrDefaultAsync(ct) : null;
         if (existing is null)
         {
             return Next.GoTo(ReportFields.For(d.Kind)[0].ToString());
@@ -299,23 +288,37 @@ public sealed class ReportFlow : Flow<ReportFlow.Draft>
             var typed = d.Values.GetValueOrDefault(ReportField.CashBalance);
             sb.Append('\n').Append(expected == typed
                 ? turn.T("Report.CashOk")
-                : turn.T("Report.CashDiffers", Rupiah.Format(typed - expected)));
+                : turn.T("Report.CashDiffers", Difference(turn, typed - expected)));
         }
 
         return sb.ToString();
     }
 
+    /// <summary>"kurang Rp 50.000" / "lebih Rp 50.000": people read a shortfall better than a minus sign.</summary>
+    private static string Difference(Turn turn, long typedMinusExpected) =>
+        turn.T(typedMinusExpected < 0 ? "Report.Short" : "Report.Over", Rupiah.Format(Math.Abs(typedMinusExpected)));
+
     private static async Task SaveAsync(Turn turn, Draft d, bool mismatch, CancellationToken ct)
     {
         var db = turn.Db;
         var meeting = await MeetingPicker.MaterializeAsync(turn, d.GroupId, new MeetingPicker.Picked(d.MeetingId, d.MeetingDate), ct);
-        var version = (await db.Set<SavingsReport>().Where(r => r.MeetingId == meeting.Id).MaxAsync(r => (int?)r.Version, ct) ?? 0) + 1;
+        var newest = meeting.Id == 0 ? null : await Reports.Newest(db, meeting.Id).FirstOrDefaultAsync(ct);
+        var membersSaved = ReportFields.AsksMembersSaved(d.Kind) ? d.MembersSaved : null;
+        if (newest is not null && newest.MembersSaved == membersSaved
+            && ReportFields.For(d.Kind).All(f => (ReportFields.Get(newest, f) ?? 0) == d.Values.GetValueOrDefault(f)))
+        {
+            // Opened to check, saved unchanged: no new version.
+            turn.Say(turn.T("Report.NoChange", newest.Version));
+            return;
+        }
+
+        var version = (newest?.Version ?? 0) + 1;
         var report = new SavingsReport
         {
             MeetingId = meeting.Id,
             GroupId = d.GroupId,
             Version = version,
-            MembersSaved = ReportFields.AsksMembersSaved(d.Kind) ? d.MembersSaved : null,
+            MembersSaved = membersSaved,
             ExpectedCash = d.PreviousBalance is { } previous ? ReportFields.ExpectedCash(previous, d.Values) : null,
             CashMismatch = mismatch,
             ReportedByPersonId = turn.Caller.Person!.Id,

@@ -101,17 +101,17 @@ public sealed class AttendanceTests
         await bot.SayAsync("siti", "hadir");
 
         var first = await bot.SayAsync("rina", "absen");
-        Assert.Equal("(1/3) Ani?", first[0].Text); // alphabetical: Ani, Rina, Siti
-        await bot.ChooseAsync("rina", first[0].Choice("Hadir"));
-        await bot.ChooseAsync("rina", "mark:Present");
-        var summary = await bot.ChooseAsync("rina", "mark:Excused"); // Siti said hadir, the leader says izin
+        Assert.Equal("(1/3) Ani – hadir?", first[0].Text); // alphabetical: Ani, Rina, Siti
+        var second = await bot.ChooseAsync("rina", first[0].Choice("Hadir"));
+        var third = await bot.ChooseAsync("rina", second[0].Choice("Hadir"));
+        var summary = await bot.ChooseAsync("rina", third[0].Choice("Izin")); // Siti said hadir, the leader says izin
         Assert.Contains("Hadir: 2 (Ani, Rina)", summary[0].Text);
         Assert.Contains("Izin: 1 (Siti)", summary[0].Text);
         var saved = await bot.ChooseAsync("rina", summary[0].Choice("Simpan"));
         var sitiAgain = await bot.TextAsync("siti", "hadir");
 
         Assert.Equal("Absen disimpan. 2 dari 3 anggota hadir.", saved[0].Text);
-        Assert.Equal("Ketua sudah mencatat Anda: Izin. Kalau salah, bicarakan dengan ketua.", sitiAgain);
+        Assert.Equal("Pengurus sudah mencatat Anda: Izin. Kalau salah, bicarakan dengan pengurus.", sitiAgain);
         var rows = await bot.DbAsync(db => db.Attendance.OrderBy(a => a.PersonId).ToListAsync());
         Assert.Equal(3, rows.Count);
         Assert.All(rows, r => Assert.Equal(AttendanceMethod.RollCall, r.Method));
@@ -133,10 +133,26 @@ public sealed class AttendanceTests
         await bot.SayAsync("rina", "hadir"); // Rina
         var summary = await bot.TextAsync("rina", "tidak"); // Siti
 
-        Assert.Equal("(1/4) Ani?", back);
+        Assert.Equal("(1/4) Ani – hadir?", back);
         Assert.Contains("Sakit: 1 (Ani)", summary);
         Assert.Contains("Hadir: 2 (Bu Wati, Rina)", summary);
         Assert.Contains("Tidak hadir: 1 (Siti)", summary);
+    }
+
+    [Fact]
+    public async Task An_old_roll_call_button_cannot_mark_the_next_member()
+    {
+        await using var bot = await GroupWithThreeMembersAsync();
+        AtWib(bot, 4, 14, 30);
+
+        var ani = await bot.SayAsync("rina", "absen");
+        await bot.SayAsync("rina", "h"); // Ani typed, her buttons still on screen
+        var old = await bot.ChooseAsync("rina", ani[0].Choice("Sakit"));
+
+        Assert.Equal("Tombol itu untuk anggota sebelumnya. Sekarang giliran Rina.", old[0].Text);
+        Assert.Equal(["Hadir", "Izin", "Sakit", "Tidak hadir"], old[0].Choices.Select(c => c.Label));
+        var state = await bot.DbAsync(db => db.Conversations.SingleAsync());
+        Assert.Contains("\"index\":1", state.DraftJson, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class DateParserTests
     [InlineData("Jumat depan", "2026-12-04")]
     [InlineData("Sabtu depan", "2026-12-05")]
     [InlineData("hari Senin", "2026-11-23")]
+    [InlineData("hari Minggu lalu", "2026-11-22")]
     [InlineData("Friday", "2026-11-27")]
     [InlineData("last Friday", "2026-11-27")]
     [InlineData("next Friday", "2026-12-04")]
@@ -77,6 +78,9 @@ public sealed class DateParserTests
     [InlineData("12345")]
     [InlineData("😀")]
     [InlineData("1/1/1999")]
+    [InlineData("٢٨/١١")]
+    [InlineData("minggu lalu")]
+    [InlineData("minggu depan")]
     public void Impossible_dates_are_refused(string text)
     {
         Assert.False(DateParser.TryParse(text, Today, DateLean.Past, out _), text);

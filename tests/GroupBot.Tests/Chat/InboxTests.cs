@@ -59,6 +59,24 @@ public sealed class InboxTests
         Assert.Equal(0, await bot.DbAsync(db => db.Inbox.CountAsync(e => e.Error != null)));
     }
 
+    [Fact]
+    public async Task Messages_waiting_for_a_person_go_out_when_she_writes()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.DbAsync(async db =>
+        {
+            var row = Outbox.Row("simulator", "siti", OutgoingMessage.Plain("Pengingat: pertemuan besok"), OutboxPriority.Bulk, DateTime.UtcNow);
+            row.Status = OutboxStatus.Waiting;
+            db.Outbox.Add(row);
+            return await db.SaveChangesAsync();
+        });
+
+        await bot.SayAsync("siti", "bantuan");
+
+        var status = await bot.DbAsync(db => db.Outbox.Where(o => o.PayloadJson.Contains("Pengingat")).Select(o => o.Status).SingleAsync());
+        Assert.NotEqual(OutboxStatus.Waiting, status);
+    }
+
     /// <summary>Names must be letters: 12 → "Satu Dua".</summary>
     private static string Words(int n) =>
         string.Join(' ', n.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(c => new[]

@@ -158,6 +158,36 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         Assert.StartsWith("gave up after 8 attempts", row.LastError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_chat_with_a_long_backlog_does_not_hold_up_replies_to_others()
+    {
+        _sender.Script("busy", new SendResult.Throttled(TimeSpan.FromMinutes(1)));
+        await EnqueueAsync([.. Enumerable.Range(0, 1_500).Select(i => ("busy", $"pengingat {i}", OutboxPriority.Bulk))]);
+        await EnqueueAsync(("siti", "balasan", OutboxPriority.Reply));
+
+        await DispatchAsync();
+
+        Assert.Equal(["siti:balasan", "busy:pengingat 0"], _sender.Calls);
+        var first = (await RowsAsync())[0];
+        Assert.Equal((0, OutboxStatus.Pending), (first.Attempts, first.Status)); // throttling is not a failed attempt
+    }
+
+    [Fact]
+    public async Task Messages_waiting_for_the_person_are_not_sent_by_the_dispatcher()
+    {
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+            var row = Outbox.Row("scripted", "a", OutgoingMessage.Plain("pengingat"), OutboxPriority.Bulk, _time.GetUtcNow().UtcDateTime);
+            row.Status = OutboxStatus.Waiting;
+            db.Outbox.Add(row);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(0, await DispatchAsync());
+        Assert.Equal(OutboxStatus.Waiting, (await RowsAsync())[0].Status);
+    }
+
     private sealed class ScriptedSender : IChannelSender
     {
         private readonly Dictionary<string, Queue<SendResult>> _scripts = [];

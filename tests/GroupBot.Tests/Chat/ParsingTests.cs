@@ -48,6 +48,7 @@ public sealed class ParsingTests
     [InlineData("besok")]
     [InlineData("13 pagi")]
     [InlineData("😀")]
+    [InlineData("١٤.٠٠")]
     public void Nonsense_times_are_refused(string text) => Assert.False(TimeOfDayParser.TryParse(text, out _));
 
     [Theory]

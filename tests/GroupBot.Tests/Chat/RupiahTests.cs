@@ -81,6 +81,10 @@ public sealed class RupiahTests
     [InlineData("250 ribu 1 juta", AmountProblem.Ambiguous)]
     [InlineData("1.250,000", AmountProblem.Ambiguous)]
     [InlineData("12.34.567", AmountProblem.Ambiguous)]
+    [InlineData("1,500 rb", AmountProblem.Ambiguous)]
+    [InlineData("99999999999999999999999999 miliar", AmountProblem.TooLarge)]
+    [InlineData("٥٠٠٠٠", AmountProblem.NotAnAmount)]
+    [InlineData("-", AmountProblem.NotAnAmount)]
     [InlineData("Rp 1.500,50", AmountProblem.Fraction)]
     [InlineData("0,0000001 jt", AmountProblem.Fraction)]
     public void Unreadable_negative_absurd_and_ambiguous_amounts_are_refused(string text, AmountProblem problem)

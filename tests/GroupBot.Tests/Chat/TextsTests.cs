@@ -34,7 +34,10 @@ public sealed partial class TextsTests
         var keys = Texts.Keys("id");
         var expected = Enum.GetNames<GroupBot.Groups.GroupKind>().Select(n => $"Kind.{n}")
             .Concat(Enum.GetNames<GroupBot.Groups.MemberRole>().Select(n => $"Role.{n}"))
-            .Concat(Enum.GetNames<GroupBot.Attendance.AttendanceStatus>().Select(n => $"Status.{n}"));
+            .Concat(Enum.GetNames<GroupBot.Attendance.AttendanceStatus>().Select(n => $"Status.{n}"))
+            .Concat(Enum.GetNames<GroupBot.Savings.ReportField>().SelectMany(n => new[] { $"Field.{n}", $"Report.Ask.{n}" }))
+            .Concat(Enum.GetNames<GroupBot.Chat.Parsing.AmountProblem>().Where(n => n != "None").Select(n => $"Amount.{n}"))
+            .Concat(GroupBot.Chat.Roles.Officers.Select(r => $"Button.Role.{r}"));
         Assert.All(expected, k => Assert.Contains(k, keys));
     }
 

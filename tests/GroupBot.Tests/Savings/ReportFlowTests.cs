@@ -80,9 +80,9 @@ public sealed class ReportFlowTests
 
         // 2.000.000 + 100.000 savings + 50.000 repayments − 0 = 2.150.000 expected; 2.100.000 typed.
         var summary = await ReportToSummaryAsync(bot, "hari ini", "100rb", "0", "50rb", "lewati", "0", "2,1 juta", "3");
-        Assert.EndsWith("⚠ Kas beda -Rp 50.000 dari hitungan", summary.Text);
+        Assert.EndsWith("⚠ Kas kurang Rp 50.000 dari hitungan", summary.Text);
         var warning = await bot.ChooseAsync("rina", summary.Choice("Simpan"));
-        Assert.Equal("Saldo kas tidak cocok. Menurut hitungan seharusnya Rp 2.150.000, yang diketik Rp 2.100.000 (selisih -Rp 50.000). Simpan juga?", warning[0].Text);
+        Assert.Equal("Saldo kas tidak cocok: menurut hitungan Rp 2.150.000, yang diketik Rp 2.100.000 (kurang Rp 50.000). Simpan juga?", warning[0].Text);
         Assert.Equal(0, await bot.DbAsync(db => db.SavingsReports.CountAsync(r => r.Meeting!.Date == new DateOnly(2026, 12, 11))));
         await bot.ChooseAsync("rina", warning[0].Choice("Simpan walau beda"));
 
@@ -214,7 +214,7 @@ public sealed class ReportFlowTests
         });
 
         await bot.SayAsync("rina", "lapor");
-        Assert.Equal("Tanggal itu belum lewat. Laporan untuk pertemuan yang sudah berlangsung, contoh: kemarin", await bot.TextAsync("rina", "besok"));
+        Assert.Equal("Tanggal itu belum lewat. Pilih pertemuan yang sudah berlangsung, contoh: kemarin", await bot.TextAsync("rina", "besok"));
         Assert.Equal("Pertemuan itu bukan milik kelompok ini. Pilih dari tombol, atau ketik tanggalnya.",
             Assert.Single(await bot.ChooseAsync("rina", $"meeting:{mawarMeeting}")).Text);
         await bot.SayAsync("rina", "hari ini");
@@ -253,5 +253,56 @@ public sealed class ReportFlowTests
         Assert.Equal("Berapa hasil penjualan periode ini? Contoh: 750.000", sales);
         Assert.Equal("Laporan Usaha Kopi, Jumat, 4 Desember 2026:\nPenjualan: Rp 750.000\nBiaya: Rp 400.000\nSimpanan: Rp 0\nSaldo kas: Rp 1.000.000", nurSummary);
         Assert.Equal("Berapa iuran/infaq yang terkumpul? Contoh: 150.000", contributions);
+    }
+
+    [Fact]
+    public async Task Opening_a_report_and_saving_it_unchanged_makes_no_new_version()
+    {
+        await using var bot = await MelatiAsync();
+        AtWib(bot, 4, 17);
+        await ReportToSummaryAsync(bot, "hari ini", "250rb", "0", "0", "0", "0", "2 juta", "2");
+        await bot.SayAsync("rina", "simpan");
+
+        await bot.SayAsync("rina", "lapor");
+        await bot.SayAsync("rina", "hari ini");
+        var reply = await bot.TextAsync("rina", "simpan");
+
+        Assert.Equal("Tidak ada yang diubah, jadi laporan versi 1 tetap berlaku.", reply);
+        Assert.Equal(1, await bot.DbAsync(db => db.SavingsReports.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_date_that_is_not_a_meeting_day_must_be_confirmed()
+    {
+        await using var bot = await MelatiAsync();
+        AtWib(bot, 9, 10); // Wednesday; Melati meets on Fridays
+
+        await bot.SayAsync("rina", "lapor");
+        var unclear = await bot.TextAsync("rina", "minggu lalu");
+        var confirm = await bot.SayAsync("rina", "kemarin");
+        var other = await bot.ChooseAsync("rina", confirm[0].Choice("Tanggal lain"));
+        var friday = await bot.TextAsync("rina", "Jumat lalu");
+
+        Assert.Equal("Tanggal tidak terbaca. Contoh: 28/11, kemarin, atau Jumat lalu", unclear);
+        Assert.Equal("Tidak ada pertemuan tercatat pada Selasa, 8 Desember 2026, dan itu bukan hari pertemuan rutin. Benar tanggal itu?", confirm[0].Text);
+        Assert.StartsWith("Belum ada pertemuan tercatat. Ketik tanggal pertemuannya", other[0].Text);
+        Assert.Equal("Berapa simpanan yang terkumpul? Contoh: 250.000", friday);
+    }
+
+    [Fact]
+    public async Task A_confirmed_unusual_date_gets_its_report()
+    {
+        await using var bot = await MelatiAsync();
+        AtWib(bot, 9, 10);
+        await bot.SayAsync("rina", "lapor");
+        var confirm = await bot.SayAsync("rina", "8/12");
+        await bot.ChooseAsync("rina", confirm[0].Choice("Ya, benar"));
+        foreach (var answer in new[] { "250rb", "0", "0", "0", "0", "2 juta", "2", "simpan" })
+        {
+            await bot.SayAsync("rina", answer);
+        }
+
+        var date = await bot.DbAsync(db => db.SavingsReports.Select(r => r.Meeting!.Date).SingleAsync());
+        Assert.Equal(new DateOnly(2026, 12, 8), date);
     }
 }

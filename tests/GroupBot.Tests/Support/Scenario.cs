@@ -38,13 +38,19 @@ public static partial class Scenario
         return new GroupCodes(member.Groups[1].Value, leader.Groups[1].Value);
     }
 
-    /// <summary>A new person joins with a code: mulai, language, code, name.</summary>
-    public static async Task<string> JoinAsync(BotHost bot, string user, string code, string name, string language = "lang:id")
+    /// <summary>A new person joins with a code: mulai, language, code, name (and, with an officer code, a role).</summary>
+    public static async Task<string> JoinAsync(BotHost bot, string user, string code, string name, string language = "lang:id", string role = "role:Leader")
     {
         await bot.SayAsync(user, "mulai");
         await bot.ChooseAsync(user, language);
         await bot.SayAsync(user, code);
-        return await bot.TextAsync(user, name);
+        var reply = await bot.SayAsync(user, name);
+        if (reply[^1].Choices.Any(c => c.Id.StartsWith("role:", StringComparison.Ordinal)))
+        {
+            reply = await bot.ChooseAsync(user, role);
+        }
+
+        return string.Join("\n", reply.Select(r => r.Text));
     }
 
     [GeneratedRegex(@"(?:Kode anggota|Member code): ([A-Z0-9]{6})")]

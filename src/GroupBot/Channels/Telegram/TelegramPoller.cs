@@ -62,12 +62,27 @@ public sealed class TelegramPoller(
                 continue;
             }
 
-            foreach (var update in batch)
+            try
             {
-                await updates.HandleAsync(update, stoppingToken);
+                foreach (var update in batch)
+                {
+                    await updates.HandleAsync(update, stoppingToken);
+                    offset = update.Id + 1;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // Recording failed (database busy or down): keep the offset at the failed update,
+                // so Telegram hands it to us again; the inbox drops what was already recorded.
+                var delay = Backoff(++failures);
+                logger.LogError(ex, "Recording a Telegram update failed; retrying in {Delay}", delay);
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
-            offset = batch[^1].Id + 1;
             await SaveOffsetAsync(offset, stoppingToken);
         }
     }

@@ -66,6 +66,12 @@ public static partial class DateParser
                 return true;
         }
 
+        // "minggu lalu" / "minggu depan" usually mean last / next *week*, not Sunday: too vague to guess.
+        if (s is "minggu lalu" or "minggu depan" or "minggu ini" or "minggu kemarin")
+        {
+            return false;
+        }
+
         return TryWeekday(s, today, lean, out date) || TryNumeric(s, today, lean, out date) || TryMonthName(s, today, lean, out date);
     }
 
@@ -175,15 +181,15 @@ public static partial class DateParser
     [GeneratedRegex(@"^(?:(?<pre>last|next|this)\s+)?(?:hari\s+)?(?<day>[a-z']+)(?:\s+(?<post>lalu|kemarin|depan|besok|ini))?$", RegexOptions.CultureInvariant)]
     private static partial Regex WeekdayPattern();
 
-    [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<m>[0-9]{1,2})-(?<d>[0-9]{1,2})$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoPattern();
 
-    [GeneratedRegex(@"^(?<d>\d{1,2})\s*[/\-.]\s*(?<m>\d{1,2})(?:\s*[/\-.]\s*(?<y>\d{4}|\d{2}))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<d>[0-9]{1,2})\s*[/\-.]\s*(?<m>[0-9]{1,2})(?:\s*[/\-.]\s*(?<y>[0-9]{4}|[0-9]{2}))?$", RegexOptions.CultureInvariant)]
     private static partial Regex DayMonthPattern();
 
-    [GeneratedRegex(@"^(?:[a-z']+,?\s+)?(?<d>\d{1,2})\s*(?<mon>[a-z]+)\.?(?:\s+(?<y>\d{4}|\d{2}))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[a-z']+,?\s+)?(?<d>[0-9]{1,2})\s*(?<mon>[a-z]+)\.?(?:\s+(?<y>[0-9]{4}|[0-9]{2}))?$", RegexOptions.CultureInvariant)]
     private static partial Regex DayNamePattern();
 
-    [GeneratedRegex(@"^(?<mon>[a-z]+)\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(?<y>\d{4}))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<mon>[a-z]+)\.?\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?,?(?:\s+(?<y>[0-9]{4}))?$", RegexOptions.CultureInvariant)]
     private static partial Regex NameDayPattern();
 }

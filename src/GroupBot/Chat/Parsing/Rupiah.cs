@@ -51,6 +51,11 @@ public static partial class Rupiah
         }
 
         var s = Words.Fold(text);
+        if (s is "-" or "--")
+        {
+            return AmountProblem.NotAnAmount;
+        }
+
         if (s is "nol" or "zero" or "kosong")
         {
             return AmountProblem.None;
@@ -110,6 +115,11 @@ public static partial class Rupiah
             if (!TryUnitNumber(number, out var n))
             {
                 return AmountProblem.Ambiguous;
+            }
+
+            if (n > Max / unit)
+            {
+                return AmountProblem.TooLarge;
             }
 
             total += n * unit;
@@ -185,10 +195,10 @@ public static partial class Rupiah
         {
             var at = number.IndexOfAny(['.', ',']);
             var fraction = number[(at + 1)..];
-            if (fraction.Length == 3 && number[at] == '.')
+            if (fraction.Length == 3)
             {
-                // "1.000 ribu": thousands
-                return decimal.TryParse(number.Remove(at, 1), NumberStyles.None, CultureInfo.InvariantCulture, out value);
+                // "1.000 ribu" is thousands; "1,500 rb" could be 1,5 rb or 1.500 rb: a thousandfold apart, so refuse.
+                return number[at] == '.' && decimal.TryParse(number.Remove(at, 1), NumberStyles.None, CultureInfo.InvariantCulture, out value);
             }
 
             return fraction.Length is >= 1 and <= 9
@@ -201,9 +211,9 @@ public static partial class Rupiah
     [GeneratedRegex(@"(?<![a-z])(?:rupiah|idr|rp)\.?(?![a-z])", RegexOptions.CultureInvariant)]
     private static partial Regex Noise();
 
-    [GeneratedRegex(@"(?<n>\d[\d.,]*)\s*(?<u>ribu|rbu|ebu|rb|k|thousand|juta|jta|jt|million|mio|miliar|milyar|billion|m)?(?![a-z])\s*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<n>[0-9][0-9.,]*)\s*(?<u>ribu|rbu|ebu|rb|k|thousand|juta|jta|jt|million|mio|miliar|milyar|billion|m)?(?![a-z])\s*", RegexOptions.CultureInvariant)]
     private static partial Regex Part();
 
-    [GeneratedRegex(@"(?<=\d{3})[.,](?<c>\d{2})$|(?<=^\d{1,3})[,](?<c>\d{2})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<=[0-9]{3})[.,](?<c>[0-9]{2})$|(?<=^[0-9]{1,3})[,](?<c>[0-9]{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex Cents();
 }

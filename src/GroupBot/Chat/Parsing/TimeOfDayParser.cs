@@ -68,6 +68,6 @@ public static partial class TimeOfDayParser
         return true;
     }
 
-    [GeneratedRegex(@"^(?:(?:jam|pukul|pkl\.?|at)\s*)?(?<h>\d{1,2})(?:\s*[.:]\s*(?<m>\d{2}))?\s*(?:wib)?\s*(?<part>pagi|siang|sore|malam|am|pm)?\s*(?:wib)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:jam|pukul|pkl\.?|at)\s*)?(?<h>[0-9]{1,2})(?:\s*[.:]\s*(?<m>[0-9]{2}))?\s*(?:wib)?\s*(?<part>pagi|siang|sore|malam|am|pm)?\s*(?:wib)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -71,11 +71,14 @@ public sealed class TelegramChannelTests
         await bed.JoinAsync(Rina, codes.Leader, "Rina");
         await bed.SayAsync(Rina, Rina, "anggota tambah Bu Wati");
 
-        Assert.Equal("(1/2) Bu Wati?", await bed.SayAsync(Rina, Rina, "/absen"));
-        foreach (var mark in new[] { "mark:Present", "mark:Sick" })
+        Assert.Equal("(1/2) Bu Wati – hadir?", await bed.SayAsync(Rina, Rina, "/absen"));
+        foreach (var label in new[] { "Hadir", "Sakit" })
         {
             var before = bed.Api.TextsTo(Rina).Count;
-            bed.Api.PushCallback(Rina, Rina, bed.Api.LastMessageIdTo(Rina), mark);
+            var keyboard = bed.Api.Sent("sendMessage").Last(c => c.Body!["chat_id"]!.GetValue<long>() == Rina)
+                .Body!["reply_markup"]!["inline_keyboard"]!.AsArray().SelectMany(row => row!.AsArray());
+            var data = keyboard.Single(b => b!["text"]!.GetValue<string>() == label)!["callback_data"]!.GetValue<string>();
+            bed.Api.PushCallback(Rina, Rina, bed.Api.LastMessageIdTo(Rina), data);
             await bed.Api.WaitForAsync(a => a.TextsTo(Rina).Count > before);
         }
 

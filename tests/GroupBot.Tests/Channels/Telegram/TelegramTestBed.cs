@@ -63,7 +63,12 @@ public sealed class TelegramTestBed : IAsyncDisposable
         Api.PushText(userId, userId, code, name);
         await Api.WaitForAsync(a => a.TextsTo(userId).Any(t => t.StartsWith("Siapa nama Anda", StringComparison.Ordinal)));
         Api.PushText(userId, userId, name, name);
-        await Api.WaitForAsync(a => a.TextsTo(userId).Any(t => t.StartsWith("Selamat bergabung", StringComparison.Ordinal)));
+        await Api.WaitForAsync(a => a.TextsTo(userId).Any(t => t.StartsWith("Selamat bergabung", StringComparison.Ordinal) || t.StartsWith("Apa peran", StringComparison.Ordinal)));
+        if (Api.TextsTo(userId)[^1].StartsWith("Apa peran", StringComparison.Ordinal))
+        {
+            Api.PushCallback(userId, userId, Api.LastMessageIdTo(userId), "role:Leader");
+            await Api.WaitForAsync(a => a.TextsTo(userId).Any(t => t.StartsWith("Selamat bergabung", StringComparison.Ordinal)));
+        }
     }
 
     /// <summary>Sends a text and waits until the bot has answered that chat with one more message.</summary>
