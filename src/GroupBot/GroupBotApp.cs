@@ -1,6 +1,7 @@
 using GroupBot.Attendance;
 using GroupBot.Channels.Simulator;
 using GroupBot.Channels.Telegram;
+using GroupBot.Channels.WhatsApp;
 using GroupBot.Chat;
 using GroupBot.Data;
 using GroupBot.Groups;
@@ -33,6 +34,7 @@ public static class GroupBotApp
         builder.AddReports();
         builder.AddScheduler();
         builder.AddTelegram();
+        builder.AddWhatsApp();
         builder.AddSimulator();
         return builder;
     }
@@ -42,6 +44,7 @@ public static class GroupBotApp
         var app = builder.Build();
         app.MapHealth();
         app.MapTelegram();
+        app.MapWhatsApp();
         app.MapSimulator();
         return app;
     }

@@ -15,6 +15,9 @@ public sealed class Caller
 
     public IReadOnlyList<long> FacilitatorVillageIds { get; init; } = [];
 
+    /// <summary>For someone unknown writing from a phone number: the people a leader added with that number.</summary>
+    public IReadOnlyList<RecognizeFlow.Candidate> PhoneMatches { get; init; } = [];
+
     public bool IsFacilitator => FacilitatorVillageIds.Count > 0;
     public bool IsMember => Memberships.Count > 0;
     public bool IsOfficer => Memberships.Any(m => m.IsOfficer);

@@ -10,7 +10,7 @@ namespace GroupBot.Chat;
 /// flow, the global words (batal, kembali, bantuan) are handled here and everything else is the
 /// answer to the current step. A wrong answer re-asks with one sentence and keeps the draft.
 /// </summary>
-public sealed class ConversationEngine(Router router, IEnumerable<IFlow> flows, IOptions<GroupBotOptions> options)
+public sealed class ConversationEngine(Router router, IEnumerable<IFlow> flows, IOptions<GroupBotOptions> options, Groups.RecognizeFlow? recognize = null)
 {
     /// <summary>How many steps "kembali" can go back (a roll call of a large group is the longest flow).</summary>
     private const int MaxHistory = 60;
@@ -32,7 +32,13 @@ public sealed class ConversationEngine(Router router, IEnumerable<IFlow> flows, 
             conversation = null;
         }
 
-        if (conversation is null)
+        if (m.Unsupported)
+        {
+            // Nothing to read: say so, and leave any conversation exactly where it was.
+            turn.Language = conversation?.Language ?? turn.Language;
+            turn.Say(turn.T("Input.Unsupported"));
+        }
+        else if (conversation is null)
         {
             await HandleOutsideFlowAsync(turn, ct);
         }
@@ -50,6 +56,12 @@ public sealed class ConversationEngine(Router router, IEnumerable<IFlow> flows, 
     private async Task HandleOutsideFlowAsync(Turn turn, CancellationToken ct)
     {
         var m = turn.Message;
+        if (turn.Caller.Person is null && turn.Caller.PhoneMatches.Count > 0 && recognize is not null)
+        {
+            turn.Start(recognize, new Groups.RecognizeFlow.Draft { Candidates = [.. turn.Caller.PhoneMatches] });
+            return;
+        }
+
         if (m.ChoiceId is { } choice)
         {
             // Menu buttons carry a command word; a button from a finished flow ("step:value") is stale.

@@ -31,6 +31,9 @@ public sealed record IncomingMessage
     public string? SenderName { get; init; }
     public bool IsGroupChat { get; init; }
 
+    /// <summary>Something the bot cannot read (a sticker, a location, a voice note): it says so politely.</summary>
+    public bool Unsupported { get; init; }
+
     public string ChatKey => $"{Channel}:{ChatId}";
 }
 
@@ -38,6 +41,33 @@ public sealed record IncomingMessage
 public sealed record IncomingPhoto(string FileReference, string? Caption);
 
 public sealed record Choice(string Id, string Label);
+
+/// <summary>
+/// A message template by its GroupBot name (see <see cref="Templates"/>), with its body parameters in
+/// order, in the recipient's language.
+/// </summary>
+public sealed record TemplateRef(string Name, string Language, IReadOnlyList<string> Parameters);
+
+/// <summary>The templates GroupBot may send; WhatsApp:Templates maps each to the name approved in Meta's manager.</summary>
+public static class Templates
+{
+    /// <summary>{{1}} group, {{2}} date, {{3}} time, {{4}} place.</summary>
+    public const string MeetingReminder = "MeetingReminder";
+
+    /// <summary>{{1}} training title, {{2}} date, {{3}} time, {{4}} venue.</summary>
+    public const string TrainingReminder = "TrainingReminder";
+
+    /// <summary>{{1}} group, {{2}} meeting date: the report or minutes are still missing.</summary>
+    public const string ReportNudge = "ReportNudge";
+
+    /// <summary>{{1}} the announcement text (one paragraph).</summary>
+    public const string Announcement = "Announcement";
+
+    /// <summary>{{1}} week: the weekly summary is ready; the facilitator replies to receive it.</summary>
+    public const string WeeklySummary = "WeeklySummary";
+
+    public static readonly IReadOnlyList<string> All = [MeetingReminder, TrainingReminder, ReportNudge, Announcement, WeeklySummary];
+}
 
 /// <summary>Who a group-chat reply is for: the sender's channel id and display name.</summary>
 public sealed record Mention(string UserId, string Name);
@@ -52,6 +82,12 @@ public sealed record OutgoingMessage
     public IReadOnlyList<Choice> Choices { get; init; } = [];
     public OutgoingFile? Document { get; init; }
     public OutgoingFile? Photo { get; init; }
+
+    /// <summary>
+    /// For messages that may go to someone who has not written lately (reminders, announcements):
+    /// the approved template to use where a channel needs one (WhatsApp, outside its 24-hour window).
+    /// </summary>
+    public TemplateRef? Template { get; init; }
 
     /// <summary>In a group chat, the person this answers: channels that can, mention them.</summary>
     public Mention? Mention { get; init; }

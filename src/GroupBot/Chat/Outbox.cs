@@ -68,9 +68,14 @@ public abstract record SendResult
     public sealed record Throttled(TimeSpan Wait) : SendResult;
 }
 
+/// <summary>What a sender knows about the outbox row it sends.</summary>
+/// <param name="Attempts">Attempts made before this one.</param>
+/// <param name="UseTemplate">The person's window is known to be closed: send the message's template.</param>
+public sealed record SendContext(string ChatId, OutboxPriority Priority, int Attempts, bool UseTemplate = false);
+
 /// <summary>A channel's sending side. The dispatcher calls it for rows of its channel, one at a time per chat.</summary>
 public interface IChannelSender
 {
     string Channel { get; }
-    Task<SendResult> SendAsync(string chatId, OutgoingMessage message, CancellationToken ct);
+    Task<SendResult> SendAsync(SendContext to, OutgoingMessage message, CancellationToken ct);
 }

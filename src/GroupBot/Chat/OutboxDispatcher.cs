@@ -82,7 +82,7 @@ public sealed class OutboxDispatcher(
         SendResult result;
         try
         {
-            result = await sender.SendAsync(row.ChatId, Outbox.Read(row), ct);
+            result = await sender.SendAsync(new SendContext(row.ChatId, row.Priority, row.Attempts, row.UseTemplate), Outbox.Read(row), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

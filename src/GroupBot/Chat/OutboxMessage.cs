@@ -40,6 +40,14 @@ public sealed class OutboxMessage
     /// <summary>The inbox entry this replies to, if it is a reply.</summary>
     public long? InboxEntryId { get; set; }
 
+    /// <summary>The channel said the person's window is closed: send the message's template instead.</summary>
+    public bool UseTemplate { get; set; }
+
+    /// <summary>The channel's latest delivery news (WhatsApp: sent, delivered, read, failed) and when it happened.</summary>
+    public string? ChannelStatus { get; set; }
+
+    public DateTime? ChannelStatusUtc { get; set; }
+
     /// <summary>Unique when set: (kind, occurrence, person) for reminders, so nothing is sent twice.</summary>
     public string? DeliveryKey { get; set; }
 }

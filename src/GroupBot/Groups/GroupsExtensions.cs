@@ -11,6 +11,7 @@ public static class GroupsExtensions
         var s = builder.Services;
         s.AddFlow<OnboardingFlow>();
         s.AddFlow<NewGroupFlow>();
+        s.AddFlow<RecognizeFlow>();
         s.AddCommand<StartCommand>();
         s.AddCommand<LanguageCommand>();
         s.AddCommand<AddVillageCommand>();

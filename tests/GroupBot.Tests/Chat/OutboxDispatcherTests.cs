@@ -197,8 +197,9 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
 
         public void Script(string chat, params SendResult[] results) => _scripts[chat] = new Queue<SendResult>(results);
 
-        public Task<SendResult> SendAsync(string chatId, OutgoingMessage message, CancellationToken ct)
+        public Task<SendResult> SendAsync(SendContext to, OutgoingMessage message, CancellationToken ct)
         {
+            var chatId = to.ChatId;
             Calls.Add($"{chatId}:{message.Text}");
             return Task.FromResult(_scripts.TryGetValue(chatId, out var q) && q.Count > 0 ? q.Dequeue() : new SendResult.Sent($"m{Calls.Count}"));
         }

@@ -17,7 +17,7 @@ public sealed class SimulatorSender : IChannelSender
 {
     public string Channel => ChannelNames.Simulator;
 
-    public Task<SendResult> SendAsync(string chatId, OutgoingMessage message, CancellationToken ct) =>
+    public Task<SendResult> SendAsync(SendContext to, OutgoingMessage message, CancellationToken ct) =>
         Task.FromResult<SendResult>(new SendResult.Sent(null));
 }
 

@@ -38,8 +38,9 @@ public sealed class TelegramSender(
 
     public string Channel => ChannelNames.Telegram;
 
-    public async Task<SendResult> SendAsync(string chatId, OutgoingMessage message, CancellationToken ct)
+    public async Task<SendResult> SendAsync(SendContext to, OutgoingMessage message, CancellationToken ct)
     {
+        var chatId = to.ChatId;
         if (!long.TryParse(chatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chat))
         {
             return new SendResult.Permanent($"not a Telegram chat id: {chatId}");

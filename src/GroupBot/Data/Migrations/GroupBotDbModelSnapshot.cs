@@ -206,6 +206,12 @@ namespace GroupBot.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ChannelStatus")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ChannelStatusUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ChatId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -239,6 +245,9 @@ namespace GroupBot.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UseTemplate")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using GroupBot.Chat;
+using Microsoft.Extensions.Options;
+
+namespace GroupBot.Channels.WhatsApp;
+
+public static class WhatsAppChannel
+{
+    public const string WebhookPath = "/webhooks/whatsapp";
+    public const string SignatureHeader = "X-Hub-Signature-256";
+
+    /// <summary>Meta batches at most a few messages per call; a body near this size is not from Meta.</summary>
+    public const int MaxWebhookBytes = 1024 * 1024;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>Adds the WhatsApp Cloud API channel when WhatsApp:AccessToken is set.</summary>
+    public static IHostApplicationBuilder AddWhatsApp(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (!IsEnabled(builder.Configuration))
+        {
+            return builder;
+        }
+
+        builder.Services.AddSingleton<WhatsAppInbound>();
+        builder.Services.AddSingleton<IChannelSender>(sp => ActivatorUtilities.CreateInstance<WhatsAppSender>(sp,
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) }));
+        return builder;
+    }
+
+    public static bool IsEnabled(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{WhatsAppOptions.Section}:{nameof(WhatsAppOptions.AccessToken)}"]);
+
+    public static WebApplication MapWhatsApp(this WebApplication app)
+    {
+        if (IsEnabled(app.Configuration))
+        {
+            app.MapGet(WebhookPath, Verify);
+            app.MapPost(WebhookPath, ReceiveAsync);
+        }
+
+        return app;
+    }
+
+    /// <summary>Meta's handshake: echo hub.challenge when hub.verify_token matches.</summary>
+    private static IResult Verify(HttpRequest request, IOptions<WhatsAppOptions> options)
+    {
+        var q = request.Query;
+        return q["hub.mode"] == "subscribe" && Matches(q["hub.verify_token"].ToString(), options.Value.VerifyToken) && q["hub.challenge"].ToString() is { Length: > 0 } challenge
+            ? Results.Text(challenge, "text/plain")
+            : Results.StatusCode(StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>Check the signature over the raw bytes first, then parse, record, and answer 200 at once.</summary>
+    private static async Task<IResult> ReceiveAsync(HttpRequest request, WhatsAppInbound inbound, IOptions<WhatsAppOptions> options, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxWebhookBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        if (buffer.Length > MaxWebhookBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var body = buffer.ToArray();
+        if (!SignatureValid(body, request.Headers[SignatureHeader].ToString(), options.Value.AppSecret))
+        {
+            return Results.StatusCode(StatusCodes.Status401Unauthorized);
+        }
+
+        if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        WebhookPayload? payload;
+        try
+        {
+            payload = JsonSerializer.Deserialize<WebhookPayload>(body, Json);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+
+        if (payload?.ObjectType != "whatsapp_business_account")
+        {
+            return Results.BadRequest();
+        }
+
+        await inbound.HandleAsync(payload, ct);
+        return Results.Ok();
+    }
+
+    /// <summary>X-Hub-Signature-256: "sha256=" + lowercase hex HMAC-SHA256 of the raw body, keyed with the app secret.</summary>
+    public static bool SignatureValid(byte[] body, string? header, string? appSecret)
+    {
+        const string Prefix = "sha256=";
+        if (appSecret is null || header is null || !header.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(appSecret), body);
+        byte[] given;
+        try
+        {
+            given = Convert.FromHexString(header.AsSpan(Prefix.Length));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+
+    private static bool Matches(string? given, string? expected) =>
+        given is not null && expected is not null
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
+}
