@@ -96,6 +96,7 @@ public sealed class GroupBotDb(DbContextOptions<GroupBotDb> options) : DbContext
         {
             e.HasIndex(x => new { x.Channel, x.ExternalId }).IsUnique();
             e.HasIndex(x => new { x.ProcessedUtc, x.ChatKey });
+            e.HasIndex(x => new { x.ChatKey, x.ReceivedUtc });
         });
         modelBuilder.Entity<OutboxMessage>(e =>
         {

@@ -83,12 +83,14 @@ public sealed class WhatsAppSender(
         }
     }
 
+    /// <summary>The window is open while her last message (in the inbox, known or not yet joined) is under 24 hours old.</summary>
     private async Task<bool> WindowOpenAsync(string chatId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var last = await scope.ServiceProvider.GetRequiredService<GroupBotDb>().ChatIdentities
-            .Where(i => i.Channel == ChannelNames.WhatsApp && i.Address == chatId)
-            .Select(i => i.LastInboundUtc).FirstOrDefaultAsync(ct);
+        var key = $"{ChannelNames.WhatsApp}:{chatId}";
+        var last = await scope.ServiceProvider.GetRequiredService<GroupBotDb>().Inbox
+            .Where(e => e.ChatKey == key)
+            .MaxAsync(e => (DateTime?)e.ReceivedUtc, ct);
         return last is { } at && at > time.GetUtcNow().UtcDateTime - Window;
     }
 

@@ -188,6 +188,8 @@ namespace GroupBot.Data.Migrations
                     b.HasIndex("Channel", "ExternalId")
                         .IsUnique();
 
+                    b.HasIndex("ChatKey", "ReceivedUtc");
+
                     b.HasIndex("ProcessedUtc", "ChatKey");
 
                     b.ToTable("Inbox");

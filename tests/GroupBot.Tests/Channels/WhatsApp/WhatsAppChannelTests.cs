@@ -1,0 +1,370 @@
+using System.Net;
+using System.Text;
+using GroupBot.Channels.WhatsApp;
+using GroupBot.Chat;
+using GroupBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GroupBot.Tests.Channels.WhatsApp;
+
+/// <summary>The bot with WhatsApp pointed at a loopback fake Graph API; webhooks signed the way Meta signs them.</summary>
+public sealed class WhatsAppChannelTests
+{
+    private const string Siti = "6281234567890";
+    private const string Admin = "6281100000001";
+
+    private sealed class Bed : IAsyncDisposable
+    {
+        public required FakeGraphApi Api { get; init; }
+        public required BotHost Bot { get; init; }
+        public required CapturedLogs Logs { get; init; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Bot.DisposeAsync();
+            await Api.DisposeAsync();
+        }
+
+        public async Task<HttpResponseMessage> PostAsync(string body, string? signature = "sign", string contentType = "application/json")
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/whatsapp") { Content = new StringContent(body, Encoding.UTF8, contentType) };
+            if (signature is not null)
+            {
+                request.Headers.Add("X-Hub-Signature-256", signature == "sign" ? FakeGraphApi.Sign(body) : signature);
+            }
+
+            return await Bot.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        }
+
+        /// <summary>A person writes; waits until the bot has answered her once more.</summary>
+        public async Task<string> SayAsync(string from, string body)
+        {
+            var before = Api.MessagesTo(from).Count;
+            using var response = await PostAsync(FakeGraphApi.Text(from, $"wamid.in{Guid.NewGuid():N}", body));
+            response.EnsureSuccessStatusCode();
+            await Api.WaitForAsync(a => a.MessagesTo(from).Count > before);
+            return Api.TextsTo(from)[before];
+        }
+
+        public async Task<string> ReplyAsync(string payload, string from)
+        {
+            var before = Api.MessagesTo(from).Count;
+            using var response = await PostAsync(payload);
+            response.EnsureSuccessStatusCode();
+            await Api.WaitForAsync(a => a.MessagesTo(from).Count > before);
+            return Api.TextsTo(from)[before];
+        }
+    }
+
+    private static async Task<Bed> StartAsync(Dictionary<string, string?>? extra = null)
+    {
+        var api = new FakeGraphApi();
+        var logs = new CapturedLogs();
+        var settings = new Dictionary<string, string?>
+        {
+            ["WhatsApp:AccessToken"] = FakeGraphApi.AccessToken,
+            ["WhatsApp:PhoneNumberId"] = FakeGraphApi.PhoneNumberId,
+            ["WhatsApp:AppSecret"] = FakeGraphApi.AppSecret,
+            ["WhatsApp:VerifyToken"] = FakeGraphApi.VerifyToken,
+            ["WhatsApp:ApiBaseUrl"] = api.BaseUrl,
+            ["WhatsApp:ApiVersion"] = FakeGraphApi.Version,
+            ["WhatsApp:Templates:MeetingReminder"] = "groupbot_meeting_reminder",
+            ["GroupBot:Admins:1"] = $"whatsapp:{Admin}",
+            ["Logging:LogLevel:Default"] = "Trace",
+        };
+        foreach (var (k, v) in extra ?? [])
+        {
+            settings[k] = v;
+        }
+
+        var bot = await BotHost.StartAsync(settings: settings, logs: logs);
+        return new Bed { Api = api, Bot = bot, Logs = logs };
+    }
+
+    [Fact]
+    public async Task The_verification_handshake_echoes_the_challenge_only_for_the_right_token()
+    {
+        await using var bed = await StartAsync();
+
+        var good = await bed.Bot.Http.GetAsync($"/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token={FakeGraphApi.VerifyToken}", TestContext.Current.CancellationToken);
+        var bad = await bed.Bot.Http.GetAsync("/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=wrong", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Equal("1158201444", await good.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.Forbidden, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_correctly_signed_webhooks_are_accepted()
+    {
+        await using var bed = await StartAsync();
+        var body = FakeGraphApi.Text(Siti, "wamid.1", "bantuan");
+        var tampered = body.Replace("bantuan", "hadir!!", StringComparison.Ordinal);
+
+        using var missing = await bed.PostAsync(body, signature: null);
+        using var wrongSecret = await bed.PostAsync(body, FakeGraphApi.Sign(body, "another-secret"));
+        using var garbage = await bed.PostAsync(body, "sha256=zz");
+        using var tamperedBody = await bed.PostAsync(tampered, FakeGraphApi.Sign(body));
+        Assert.Equal(0, await bed.Bot.DbAsync(db => db.Inbox.CountAsync()));
+        using var good = await bed.PostAsync(body);
+
+        Assert.Equal(
+            [HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.OK],
+            new[] { missing, wrongSecret, garbage, tamperedBody, good }.Select(r => r.StatusCode));
+        Assert.Equal(1, await bed.Bot.DbAsync(db => db.Inbox.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("{not json", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("{\"object\":\"page\"}", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("{\"object\":\"whatsapp_business_account\"}", "text/plain", HttpStatusCode.UnsupportedMediaType)]
+    public async Task Malformed_signed_webhooks_get_a_4xx_and_store_nothing(string body, string contentType, HttpStatusCode expected)
+    {
+        await using var bed = await StartAsync();
+        using var response = await bed.PostAsync(body, contentType: contentType);
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(0, await bed.Bot.DbAsync(db => db.Inbox.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Text_in_reply_out_with_reply_buttons_and_a_duplicate_webhook_handled_once()
+    {
+        await using var bed = await StartAsync();
+        var body = FakeGraphApi.Text(Siti, "wamid.dup", "bantuan");
+
+        using var first = await bed.PostAsync(body);
+        using var again = await bed.PostAsync(body);
+        await bed.Api.WaitForAsync(a => a.MessagesTo(Siti).Count == 1);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+
+        var sent = Assert.Single(bed.Api.MessagesTo(Siti));
+        Assert.Equal("interactive", sent["type"]!.GetValue<string>());
+        Assert.Equal("button", sent["interactive"]!["type"]!.GetValue<string>());
+        Assert.StartsWith("Halo! Ini GroupBot", sent["interactive"]!["body"]!["text"]!.GetValue<string>());
+        Assert.Equal(["Mulai", "Bahasa"], sent["interactive"]!["action"]!["buttons"]!.AsArray().Select(b => b!["reply"]!["title"]!.GetValue<string>()));
+        Assert.Equal(1, await bed.Bot.DbAsync(db => db.Inbox.CountAsync(e => e.ExternalId == "wamid.dup")));
+    }
+
+    [Fact]
+    public async Task Buttons_and_lists_drive_a_whole_flow()
+    {
+        await using var bed = await StartAsync();
+        await bed.SayAsync(Admin, "desa tambah Mungo");
+        Assert.Equal("Apa nama kelompoknya? Contoh: Melati", await bed.SayAsync(Admin, "kelompok baru"));
+        await bed.SayAsync(Admin, "Melati");
+        var kinds = bed.Api.MessagesTo(Admin)[^1];
+        Assert.Equal("list", kinds["interactive"]!["type"]!.GetValue<string>());
+        await bed.ReplyAsync(FakeGraphApi.ListReply(Admin, "wamid.k", "kind:SavingsLoan", "Simpan pinjam"), Admin);
+        var days = bed.Api.MessagesTo(Admin)[^1]["interactive"]!["action"]!["sections"]![0]!["rows"]!.AsArray();
+        Assert.Equal(7, days.Count);
+        await bed.ReplyAsync(FakeGraphApi.ListReply(Admin, "wamid.d", "day:5", "Jumat"), Admin);
+        await bed.SayAsync(Admin, "jam 2 siang");
+        var created = await bed.ReplyAsync(FakeGraphApi.ButtonReply(Admin, "wamid.v", "venue:skip", "Lewati"), Admin);
+
+        Assert.StartsWith("Kelompok Melati di Mungo sudah dibuat. Pertemuan setiap Jumat jam 14.00.", created);
+    }
+
+    [Fact]
+    public async Task More_than_ten_choices_become_a_numbered_menu_answered_by_number()
+    {
+        await using var bed = await StartAsync();
+        var villages = new[] { "Mungo", "Labuah Gunuang", "Ampalu", "Sungai Kamuyang", "Andaleh", "Batu Balang", "Sarik Laweh", "Taeh", "Koto Tinggi", "Situjuah", "Halaban" };
+        foreach (var v in villages)
+        {
+            await bed.Bot.SayAsync("admin", $"desa tambah {v}");
+        }
+
+        var menu = await bed.SayAsync(Admin, "pendamping tambah");
+        var code = await bed.SayAsync(Admin, "3");
+
+        Assert.Contains("\n3. Batu Balang", menu, StringComparison.Ordinal); // sorted by name
+        Assert.Contains("\n11. Taeh", menu, StringComparison.Ordinal);
+        Assert.StartsWith("Kode pendamping untuk Batu Balang:", code);
+    }
+
+    [Fact]
+    public async Task A_member_added_with_her_phone_is_greeted_by_name_and_needs_no_code()
+    {
+        await using var bed = await StartAsync();
+        var codes = await Scenario.CreateGroupAsync(bed.Bot);
+        await Scenario.JoinAsync(bed.Bot, "rina", codes.Leader, "Rina");
+        await bed.Bot.SayAsync("rina", "anggota tambah Siti Aminah +62 812-3456-7890");
+
+        var greeting = await bed.SayAsync(Siti, "halo");
+        var ask = bed.Api.MessagesTo(Siti)[^1];
+        var yes = ask["interactive"]!["action"]!["buttons"]![0]!["reply"]!["id"]!.GetValue<string>();
+        var welcome = await bed.ReplyAsync(FakeGraphApi.ButtonReply(Siti, "wamid.yes", yes, "Ya, itu saya"), Siti);
+
+        Assert.Equal("Halo, Siti Aminah! Pengurus kelompok Melati sudah mendaftarkan nomor ini. Benar ini Siti Aminah?", greeting);
+        Assert.StartsWith("Terima kasih, Siti Aminah! Anda anggota Melati.", welcome);
+        Assert.Equal(1, await bed.Bot.DbAsync(db => db.People.CountAsync(p => p.Phone == Siti)));
+        Assert.Equal(1, await bed.Bot.DbAsync(db => db.ChatIdentities.CountAsync(i => i.Channel == "whatsapp" && i.Address == Siti)));
+    }
+
+    [Fact]
+    public async Task Unsupported_messages_get_one_friendly_sentence_and_the_flow_stays()
+    {
+        await using var bed = await StartAsync();
+        await bed.SayAsync(Admin, "desa tambah Mungo");
+        await bed.SayAsync(Admin, "kelompok baru");
+
+        var reply = await bed.ReplyAsync(FakeGraphApi.Sticker(Admin, "wamid.st"), Admin);
+        var next = await bed.SayAsync(Admin, "Melati");
+
+        Assert.Equal("Maaf, saya hanya bisa membaca teks, tombol, dan foto. Ketik bantuan untuk melihat menu.", reply);
+        Assert.Equal("Kelompok jenis apa?", next);
+    }
+
+    [Fact]
+    public async Task Statuses_update_the_outbox_and_tolerate_arriving_out_of_order()
+    {
+        await using var bed = await StartAsync();
+        await bed.SayAsync(Siti, "bantuan");
+        var wamid = bed.Api.Calls.Last(c => c.WamId is not null).WamId!;
+        await WaitForAsync(bed, r => r.ExternalId == wamid);
+
+        foreach (var (status, ts) in new[] { ("delivered", 1767225610L), ("sent", 1767225605L), ("read", 1767225620L), ("delivered", 1767225610L) })
+        {
+            using var r = await bed.PostAsync(FakeGraphApi.Status(Siti, wamid, status, ts));
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+
+        var row = await bed.Bot.DbAsync(db => db.Outbox.SingleAsync(o => o.ExternalId == wamid));
+        Assert.Equal(("read", OutboxStatus.Sent), (row.ChannelStatus, row.Status));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1767225620).UtcDateTime, row.ChannelStatusUtc);
+    }
+
+    [Fact]
+    public async Task Outside_the_window_a_reminder_uses_its_template_and_a_plain_message_waits()
+    {
+        await using var bed = await StartAsync();
+        await bed.SayAsync(Siti, "bantuan"); // opens her window now
+        bed.Bot.Time.Advance(TimeSpan.FromHours(25));
+        await bed.Bot.DbAsync(async db =>
+        {
+            var now = bed.Bot.Time.GetUtcNow().UtcDateTime;
+            Outbox.Enqueue(db, "whatsapp", Siti, new OutgoingMessage
+            {
+                Text = "Pengingat: pertemuan Melati besok",
+                Template = new TemplateRef(Templates.MeetingReminder, "id", ["Melati", "Jumat, 4 Desember 2026", "14.00", "Rumah Bu Ani"]),
+            }, OutboxPriority.Bulk, now);
+            Outbox.Enqueue(db, "whatsapp", "6281299999999", OutgoingMessage.Plain("Tanpa template"), OutboxPriority.Bulk, now);
+            return await db.SaveChangesAsync();
+        });
+        bed.Bot.Services.GetRequiredService<Outbox>().Wake();
+
+        await bed.Api.WaitForAsync(a => a.MessagesTo(Siti).Count == 2);
+        var template = bed.Api.MessagesTo(Siti)[1]["template"]!;
+        Assert.Equal("groupbot_meeting_reminder", template["name"]!.GetValue<string>());
+        Assert.Equal("id", template["language"]!["code"]!.GetValue<string>());
+        Assert.Equal(["Melati", "Jumat, 4 Desember 2026", "14.00", "Rumah Bu Ani"],
+            template["components"]![0]!["parameters"]!.AsArray().Select(p => p!["text"]!.GetValue<string>()));
+
+        var waiting = await WaitForStatusAsync(bed, "6281299999999", OutboxStatus.Waiting);
+        Assert.Equal("24-hour window closed: waiting for the person to write", waiting.LastError);
+        Assert.Empty(bed.Api.MessagesTo("6281299999999"));
+    }
+
+    [Fact]
+    public async Task A_131047_reported_later_switches_to_the_template_or_waits()
+    {
+        await using var bed = await StartAsync();
+        await bed.SayAsync(Siti, "bantuan");
+        await bed.Bot.DbAsync(async db =>
+        {
+            var now = bed.Bot.Time.GetUtcNow().UtcDateTime;
+            Outbox.Enqueue(db, "whatsapp", Siti, new OutgoingMessage
+            {
+                Text = "Pengingat",
+                Template = new TemplateRef(Templates.MeetingReminder, "id", ["Melati", "Jumat", "14.00", "-"]),
+            }, OutboxPriority.Bulk, now);
+            return await db.SaveChangesAsync();
+        });
+        bed.Bot.Services.GetRequiredService<Outbox>().Wake();
+        await bed.Api.WaitForAsync(a => a.MessagesTo(Siti).Count == 2);
+        var reminderWamid = bed.Api.Calls.Last(c => c.WamId is not null).WamId!;
+        var replyWamid = bed.Api.Calls.First(c => c.WamId is not null).WamId!;
+        await WaitForAsync(bed, r => r.ExternalId == reminderWamid); // the dispatcher has recorded the wamid
+
+        using var failedReminder = await bed.PostAsync(FakeGraphApi.Status(Siti, reminderWamid, "failed", 1767225700, 131047));
+        using var failedReply = await bed.PostAsync(FakeGraphApi.Status(Siti, replyWamid, "failed", 1767225700, 131047));
+        bed.Bot.Time.Advance(TimeSpan.FromSeconds(7)); // the pair limit: one bulk message per 6 s to one person
+        await bed.Api.WaitForAsync(a => a.MessagesTo(Siti).Count == 3);
+
+        Assert.Equal("template", bed.Api.MessagesTo(Siti)[2]["type"]!.GetValue<string>());
+        Assert.Equal(OutboxStatus.Waiting, await bed.Bot.DbAsync(db => db.Outbox.Where(o => o.ExternalId == replyWamid).Select(o => o.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Throttling_130429_backs_off_and_retries()
+    {
+        await using var bed = await StartAsync();
+        var calls = 0;
+        bed.Api.Script = _ => Interlocked.Increment(ref calls) == 1 ? FakeGraphApi.Error(130429, "(#130429) Rate limit hit") : null;
+        using var response = await bed.PostAsync(FakeGraphApi.Text(Siti, "wamid.t", "bantuan"));
+
+        var row = await WaitForAsync(bed, r => r.Attempts == 1 && r.Status == OutboxStatus.Pending);
+        Assert.Equal("130429 (#130429) Rate limit hit", row.LastError);
+        Assert.Equal(bed.Bot.Time.GetUtcNow().UtcDateTime.AddSeconds(2), row.NextAttemptUtc);
+        bed.Bot.Time.Advance(TimeSpan.FromSeconds(2));
+        var sent = await WaitForAsync(bed, r => r.Status == OutboxStatus.Sent);
+        Assert.Equal(2, sent.Attempts);
+    }
+
+    [Fact]
+    public async Task Documents_are_uploaded_then_sent_by_media_id()
+    {
+        await using var bed = await StartAsync();
+        await bed.SayAsync(Siti, "bantuan");
+        await bed.Bot.DbAsync(async db =>
+        {
+            Outbox.Enqueue(db, "whatsapp", Siti, new OutgoingMessage { Text = "Ekspor", Document = new OutgoingFile("ekspor.csv", "text/csv", Encoding.UTF8.GetBytes("a;b")) },
+                OutboxPriority.Reply, bed.Bot.Time.GetUtcNow().UtcDateTime);
+            return await db.SaveChangesAsync();
+        });
+        bed.Bot.Services.GetRequiredService<Outbox>().Wake();
+
+        await bed.Api.WaitForAsync(a => a.MessagesTo(Siti).Count == 2);
+        var upload = Assert.Single(bed.Api.Calls, c => c.Path.EndsWith("/media", StringComparison.Ordinal));
+        var document = bed.Api.MessagesTo(Siti)[1]["document"]!;
+        Assert.Contains("ekspor.csv", upload.RawBody, StringComparison.Ordinal);
+        Assert.StartsWith("media-", document["id"]!.GetValue<string>());
+        Assert.Equal("ekspor.csv", document["filename"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_access_token_and_app_secret_never_reach_the_logs()
+    {
+        await using var bed = await StartAsync();
+        bed.Api.Script = _ => FakeGraphApi.Error(131026, "Message undeliverable");
+        await bed.SayAsync(Siti, "bantuan").WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        using var bad = await bed.PostAsync(FakeGraphApi.Text(Siti, "wamid.x", "x"), FakeGraphApi.Sign("other"));
+
+        Assert.Contains(bed.Api.Calls, c => c.Authorization == $"Bearer {FakeGraphApi.AccessToken}");
+        Assert.DoesNotContain(bed.Logs.Lines, l => l.Contains(FakeGraphApi.AccessToken, StringComparison.Ordinal) || l.Contains(FakeGraphApi.AppSecret, StringComparison.Ordinal));
+    }
+
+    private static Task<OutboxMessage> WaitForStatusAsync(Bed bed, string chat, OutboxStatus status) =>
+        WaitForAsync(bed, r => r.ChatId == chat && r.Status == status);
+
+    private static async Task<OutboxMessage> WaitForAsync(Bed bed, Func<OutboxMessage, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var rows = await bed.Bot.DbAsync(db => db.Outbox.AsNoTracking().ToListAsync());
+            if (rows.FirstOrDefault(condition) is { } row)
+            {
+                return row;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(string.Join(" | ", rows.Select(r => $"{r.ChatId} {r.Status} {r.Attempts} {r.LastError}")));
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+}
