@@ -8,6 +8,7 @@ using GroupBot.Groups;
 using GroupBot.Health;
 using GroupBot.Reminders;
 using GroupBot.Savings;
+using GroupBot.Trainings;
 
 namespace GroupBot;
 
@@ -33,6 +34,8 @@ public static class GroupBotApp
         builder.AddAttendance();
         builder.AddReports();
         builder.AddScheduler();
+        builder.AddReminders();
+        builder.AddTrainings();
         builder.AddTelegram();
         builder.AddWhatsApp();
         builder.AddSimulator();

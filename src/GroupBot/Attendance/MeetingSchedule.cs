@@ -52,6 +52,10 @@ public sealed class MeetingSchedule(LocalClock clock)
         return null;
     }
 
+    /// <summary>The meeting on a date, if there is one (weekly, or a row that is not cancelled).</summary>
+    public async Task<Occurrence?> OnAsync(GroupBotDb db, Group group, DateOnly date, CancellationToken ct) =>
+        At(group, date, await RowsAsync(db, group, date, date, ct));
+
     private Occurrence? At(Group group, DateOnly date, IReadOnlyList<Meeting> rows)
     {
         var row = rows.FirstOrDefault(r => r.Date == date);

@@ -43,6 +43,10 @@ public sealed class MessageHandler(ConversationEngine engine, Texts texts, Local
         entry.ProcessedUtc = now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        foreach (var work in turn.AfterCommitWork)
+        {
+            await work(ct);
+        }
     }
 
     private async Task<Caller> LoadCallerAsync(GroupBotDb db, IncomingMessage m, CancellationToken ct)

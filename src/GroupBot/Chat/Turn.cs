@@ -34,6 +34,13 @@ public sealed class Turn(GroupBotDb db, IncomingMessage message, Caller caller, 
     /// <summary>Starts a flow after this command, at <paramref name="step"/> or the flow's first step.</summary>
     public void Start(IFlow flow, object draft, string? step = null) => PendingStart = (flow, draft, step);
 
+    private readonly List<Func<CancellationToken, Task>> _afterCommit = [];
+
+    /// <summary>Work for outside the database (e.g. rescheduling reminders) that must only happen once the turn is committed.</summary>
+    public void AfterCommit(Func<CancellationToken, Task> work) => _afterCommit.Add(work);
+
+    internal IReadOnlyList<Func<CancellationToken, Task>> AfterCommitWork => _afterCommit;
+
     public void Audit(string action, string entity, long entityId, string? detail = null) =>
         Db.Audit.Add(new AuditEntry
         {

@@ -20,6 +20,8 @@ public sealed class GroupBotDb(DbContextOptions<GroupBotDb> options) : DbContext
     public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
     public DbSet<Savings.SavingsReport> SavingsReports => Set<Savings.SavingsReport>();
     public DbSet<Minutes.MeetingMinutes> Minutes => Set<Minutes.MeetingMinutes>();
+    public DbSet<Trainings.Training> Trainings => Set<Trainings.Training>();
+    public DbSet<Trainings.Invitation> Invitations => Set<Trainings.Invitation>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<InboxEntry> Inbox => Set<InboxEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -86,6 +88,17 @@ public sealed class GroupBotDb(DbContextOptions<GroupBotDb> options) : DbContext
         {
             e.HasIndex(x => new { x.MeetingId, x.Version }).IsUnique();
             e.HasIndex(x => x.GroupId);
+        });
+        modelBuilder.Entity<Trainings.Training>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(120);
+            e.Property(x => x.Venue).HasMaxLength(200);
+            e.HasIndex(x => x.StartDate);
+        });
+        modelBuilder.Entity<Trainings.Invitation>(e =>
+        {
+            e.HasIndex(x => new { x.TrainingId, x.PersonId }).IsUnique();
+            e.HasIndex(x => x.PersonId);
         });
         modelBuilder.Entity<Conversation>(e =>
         {

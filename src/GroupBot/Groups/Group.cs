@@ -25,6 +25,9 @@ public sealed class Group
 
     public DateTime CreatedUtc { get; set; }
 
+    /// <summary>"pengingat jeda": no meeting reminders until "pengingat lanjut".</summary>
+    public bool RemindersPaused { get; set; }
+
     /// <summary>Groups are never hard-deleted: their records stay for the NGO's history.</summary>
     public DateTime? DeletedUtc { get; set; }
 

@@ -34,7 +34,7 @@ public sealed class ListGroupsCommand : ICommand
 }
 
 /// <summary>"kelompok hapus": a facilitator or admin retires a group. Its records stay; its codes stop working.</summary>
-public sealed class DeleteGroupCommand : ICommand
+public sealed class DeleteGroupCommand(Reminders.ReminderScheduler scheduler) : ICommand
 {
     private const string Confirm = "ya";
 
@@ -58,6 +58,7 @@ public sealed class DeleteGroupCommand : ICommand
 
         group.DeletedUtc = turn.Clock.UtcNow;
         turn.Audit("delete", "group", group.Id, group.Name);
+        turn.AfterCommit(c => scheduler.UnscheduleAsync(Reminders.ReminderScheduler.GroupJob(group.Id), c));
         turn.Say(turn.T("Group.Deleted", group.Name));
     }
 }

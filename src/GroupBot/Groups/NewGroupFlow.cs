@@ -30,7 +30,7 @@ public sealed class NewGroupCommand(NewGroupFlow flow) : ICommand
     }
 }
 
-public sealed class NewGroupFlow : Flow<NewGroupFlow.Draft>
+public sealed class NewGroupFlow(Reminders.ReminderScheduler scheduler) : Flow<NewGroupFlow.Draft>
 {
     public const string NameStep = "name";
     public const int MaxNameLength = 60;
@@ -176,13 +176,14 @@ public sealed class NewGroupFlow : Flow<NewGroupFlow.Draft>
                     return Next.Retry(turn.T("GroupNew.VenueRetry"));
                 }
 
-                await CreateAsync(turn, d, venue, ct);
+                var group = await CreateAsync(turn, d, venue, ct);
+                turn.AfterCommit(c => scheduler.ScheduleGroupAsync(group, c));
                 return Next.Done;
             },
         },
     };
 
-    private static async Task CreateAsync(Turn turn, Draft d, string? venue, CancellationToken ct)
+    private static async Task<Group> CreateAsync(Turn turn, Draft d, string? venue, CancellationToken ct)
     {
         var village = await turn.Db.Villages.SingleAsync(v => v.Id == d.VillageId, ct);
         var group = new Group
@@ -202,6 +203,7 @@ public sealed class NewGroupFlow : Flow<NewGroupFlow.Draft>
         var (member, leader) = await JoinCodes.CurrentAsync(turn.Db, group, ct);
         turn.Say(turn.T("GroupNew.Created", group.Name, village.Name,
             Format.Day(turn.Language, group.MeetingDay), Format.Time(turn.Language, group.MeetingTime), member, leader));
+        return group;
     }
 }
 

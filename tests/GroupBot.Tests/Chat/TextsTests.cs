@@ -37,7 +37,10 @@ public sealed partial class TextsTests
             .Concat(Enum.GetNames<GroupBot.Attendance.AttendanceStatus>().Select(n => $"Status.{n}"))
             .Concat(Enum.GetNames<GroupBot.Savings.ReportField>().SelectMany(n => new[] { $"Field.{n}", $"Report.Ask.{n}" }))
             .Concat(Enum.GetNames<GroupBot.Chat.Parsing.AmountProblem>().Where(n => n != "None").Select(n => $"Amount.{n}"))
-            .Concat(GroupBot.Chat.Roles.Officers.Select(r => $"Button.Role.{r}"));
+            .Concat(GroupBot.Chat.Roles.Officers.Select(r => $"Button.Role.{r}"))
+            .Concat(Enum.GetNames<GroupBot.Trainings.TrainingAudience>().Select(n => $"Audience.{n}"))
+            .Concat(Enum.GetNames<GroupBot.Trainings.Rsvp>().Select(n => $"Rsvp.{n}"))
+            .Concat(Enum.GetNames<GroupBot.Trainings.Rsvp>().Where(n => n != "None").Select(n => $"Training.Rsvp{n}"));
         Assert.All(expected, k => Assert.Contains(k, keys));
     }
 
@@ -53,7 +56,7 @@ public sealed partial class TextsTests
         }
     }
 
-    [GeneratedRegex("\"((?:Menu|Help|Button|Flow|Input|Unknown|Error|Refuse|Join|Language|Village|Facilitator|GroupNew|Group|Members|Attendance|Meeting|RollCall|Report|Picker|Minutes|Field|Amount|Link)\\.[A-Za-z]+)\"")]
+    [GeneratedRegex("\"((?:Menu|Help|Button|Flow|Input|Unknown|Error|Refuse|Join|Language|Village|Facilitator|GroupNew|Group|Members|Attendance|Meeting|RollCall|Report|Picker|Minutes|Field|Amount|Link|Reminder|Schedule|Training|Audience|Rsvp)\\.[A-Za-z]+)\"")]
     private static partial Regex KeyPattern();
 
     [GeneratedRegex(@"\{\d+\}")]

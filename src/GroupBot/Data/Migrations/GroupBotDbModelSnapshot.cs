@@ -368,6 +368,9 @@ namespace GroupBot.Data.Migrations
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
+                    b.Property<bool>("RemindersPaused")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("TelegramChatId")
                         .HasColumnType("INTEGER");
 
@@ -667,6 +670,88 @@ namespace GroupBot.Data.Migrations
                     b.ToTable("SavingsReports");
                 });
 
+            modelBuilder.Entity("GroupBot.Trainings.Invitation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rsvp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RsvpUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TrainingId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("TrainingId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("Invitations");
+                });
+
+            modelBuilder.Entity("GroupBot.Trainings.Training", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Audience")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AudienceIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScheduleVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Venue")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartDate");
+
+                    b.ToTable("Trainings");
+                });
+
             modelBuilder.Entity("GroupBot.Attendance.AttendanceRecord", b =>
                 {
                     b.HasOne("GroupBot.Attendance.Meeting", "Meeting")
@@ -778,6 +863,25 @@ namespace GroupBot.Data.Migrations
                     b.Navigation("Meeting");
                 });
 
+            modelBuilder.Entity("GroupBot.Trainings.Invitation", b =>
+                {
+                    b.HasOne("GroupBot.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GroupBot.Trainings.Training", "Training")
+                        .WithMany("Invitations")
+                        .HasForeignKey("TrainingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Training");
+                });
+
             modelBuilder.Entity("GroupBot.Attendance.Meeting", b =>
                 {
                     b.Navigation("Attendance");
@@ -798,6 +902,11 @@ namespace GroupBot.Data.Migrations
                     b.Navigation("Identities");
 
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("GroupBot.Trainings.Training", b =>
+                {
+                    b.Navigation("Invitations");
                 });
 #pragma warning restore 612, 618
         }

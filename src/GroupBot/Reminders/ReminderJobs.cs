@@ -1,0 +1,226 @@
+using System.Globalization;
+using GroupBot.Attendance;
+using GroupBot.Chat;
+using GroupBot.Data;
+using GroupBot.Groups;
+using GroupBot.Minutes;
+using GroupBot.Savings;
+using GroupBot.Trainings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace GroupBot.Reminders;
+
+/// <summary>
+/// A meeting reminder fired: to every member (on her most recent chat) and the group's linked
+/// Telegram chat. Sent only while useful (before the meeting starts), and at most once per
+/// (meeting, reminder, person).
+/// </summary>
+public sealed class MeetingReminderJob(IServiceScopeFactory scopes, MeetingSchedule schedule, LocalClock clock, Texts texts, Outbox outbox, ILogger<MeetingReminderJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var ct = cancellationToken;
+        var data = context.MergedJobDataMap;
+        var groupId = data.GetLong("groupId");
+        var kind = data.GetString("kind") ?? "day";
+        var fired = context.ScheduledFireTimeUtc?.UtcDateTime ?? clock.UtcNow;
+        var date = data.TryGetString("date", out var fixedDate) && fixedDate is not null
+            ? DateOnly.ParseExact(fixedDate, "O", CultureInfo.InvariantCulture)
+            : DateOnly.FromDateTime(clock.ToLocal(fired)).AddDays(data.GetInt("dayOffset"));
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+        var group = await db.Groups.SingleOrDefaultAsync(g => g.Id == groupId, ct);
+        if (group is null || group.DeletedUtc is not null || group.RemindersPaused)
+        {
+            return;
+        }
+
+        var occurrence = await schedule.OnAsync(db, group, date, ct);
+        if (occurrence is null)
+        {
+            return; // skipped (a holiday) or moved
+        }
+
+        if (clock.UtcNow >= occurrence.StartUtc)
+        {
+            logger.LogInformation("Dropped a late {Kind} reminder for group {GroupId}: the meeting of {Date} has started", kind, groupId, date);
+            return;
+        }
+
+        var members = await db.Memberships.Where(m => m.GroupId == groupId).Select(m => new { m.PersonId, m.Person!.Language }).ToListAsync(ct);
+        var chats = await Deliveries.ChatsAsync(db, [.. members.Select(m => m.PersonId)], ct);
+        var prefix = $"meeting:{groupId}:{date:yyyyMMdd}:{kind}";
+        var deliveries = new List<Delivery>();
+        foreach (var member in members)
+        {
+            if (chats.TryGetValue(member.PersonId, out var chat))
+            {
+                deliveries.Add(new Delivery($"{prefix}:p{member.PersonId}", chat.Channel, chat.Address, Message(group, occurrence, kind, member.Language)));
+            }
+        }
+
+        if (group.TelegramChatId is { } groupChat)
+        {
+            deliveries.Add(new Delivery($"{prefix}:tg{groupChat}", ChannelNames.Telegram, groupChat.ToString(CultureInfo.InvariantCulture), Message(group, occurrence, kind, "id")));
+        }
+
+        var added = await Deliveries.EnqueueAsync(db, deliveries, clock.UtcNow, ct);
+        outbox.Wake();
+        logger.LogInformation("Meeting reminder {Kind} for group {GroupId} on {Date}: {Count} queued, {Lag} after its time", kind, groupId, date, added, clock.UtcNow - fired);
+    }
+
+    private OutgoingMessage Message(Group group, MeetingSchedule.Occurrence o, string kind, string language)
+    {
+        var date = Format.Date(language, o.Date);
+        var time = Format.Time(language, o.Start);
+        var venue = group.Venue ?? "-";
+        return new OutgoingMessage
+        {
+            Text = texts.Get(language, kind == "eve" ? "Reminder.MeetingEve" : "Reminder.MeetingDay", group.Name, date, time, venue),
+            Template = new TemplateRef(Templates.MeetingReminder, language, [group.Name, date, time, venue]),
+        };
+    }
+}
+
+/// <summary>
+/// The morning after a meeting: leaders are nudged once if it has attendance but no minutes, or
+/// (savings groups) no report; again after a few days; never once the record is in.
+/// </summary>
+public sealed class FollowUpJob(IServiceScopeFactory scopes, LocalClock clock, Texts texts, Outbox outbox, IOptions<ReminderOptions> options, ILogger<FollowUpJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var ct = cancellationToken;
+        var fired = context.ScheduledFireTimeUtc?.UtcDateTime ?? clock.UtcNow;
+        var today = DateOnly.FromDateTime(clock.ToLocal(fired));
+        if (DateOnly.FromDateTime(clock.LocalNow) != today)
+        {
+            logger.LogInformation("Dropped follow-ups of {Date}: fired a day late", today);
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+        var queued = 0;
+        foreach (var (nudge, date) in new[] { (1, today.AddDays(-1)), (2, today.AddDays(-options.Value.SecondNudgeAfterDays)) })
+        {
+            var meetings = await db.Meetings
+                .Where(m => m.Date == date && m.Group!.DeletedUtc == null && m.Status != MeetingStatus.Cancelled && m.Attendance.Any())
+                .Select(m => new
+                {
+                    m.Id,
+                    m.GroupId,
+                    m.Group!.Name,
+                    m.Group.Kind,
+                    HasMinutes = db.Minutes.Any(x => x.MeetingId == m.Id),
+                    HasReport = db.SavingsReports.Any(x => x.MeetingId == m.Id),
+                })
+                .ToListAsync(ct);
+            foreach (var m in meetings.Where(m => !m.HasMinutes || (m.Kind == GroupKind.SavingsLoan && !m.HasReport)))
+            {
+                var officers = await db.Memberships.Where(x => x.GroupId == m.GroupId && x.Role != MemberRole.Member)
+                    .Select(x => new { x.PersonId, x.Person!.Language }).ToListAsync(ct);
+                var chats = await Deliveries.ChatsAsync(db, [.. officers.Select(o => o.PersonId)], ct);
+                var missing = !m.HasMinutes && m.Kind == GroupKind.SavingsLoan && !m.HasReport ? "both" : m.HasMinutes ? "report" : "minutes";
+                var deliveries = officers.Where(o => chats.ContainsKey(o.PersonId)).Select(o =>
+                {
+                    var chat = chats[o.PersonId];
+                    var dateText = Format.Date(o.Language, date);
+                    return new Delivery($"nudge:{m.Id}:{nudge}:p{o.PersonId}", chat.Channel, chat.Address, new OutgoingMessage
+                    {
+                        Text = texts.Get(o.Language, $"Reminder.Nudge.{missing}", m.Name, dateText),
+                        Choices = missing == "minutes" ? [new Choice("notulen", texts.Get(o.Language, "Button.Minutes"))] : [new Choice("lapor", texts.Get(o.Language, "Button.Report"))],
+                        Template = new TemplateRef(Templates.ReportNudge, o.Language, [m.Name, dateText]),
+                    });
+                }).ToList();
+                queued += await Deliveries.EnqueueAsync(db, deliveries, clock.UtcNow, ct);
+            }
+        }
+
+        outbox.Wake();
+        logger.LogInformation("Follow-up nudges for {Date}: {Count} queued", today, queued);
+    }
+}
+
+/// <summary>
+/// A training reminder fired: to everyone invited who has not said "Tidak bisa". A moved training
+/// has a new schedule version, so triggers of the old schedule do nothing.
+/// </summary>
+public sealed class TrainingReminderJob(IServiceScopeFactory scopes, LocalClock clock, Texts texts, Outbox outbox, ILogger<TrainingReminderJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var ct = cancellationToken;
+        var data = context.MergedJobDataMap;
+        var trainingId = data.GetLong("trainingId");
+        var version = data.GetInt("version");
+        var kind = data.GetString("kind") ?? "lead";
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+        var training = await db.Trainings.SingleOrDefaultAsync(t => t.Id == trainingId, ct);
+        if (training is null || training.Status == TrainingStatus.Cancelled || training.ScheduleVersion != version)
+        {
+            return;
+        }
+
+        if (clock.UtcNow >= clock.ToUtc(training.StartDate, training.StartTime))
+        {
+            logger.LogInformation("Dropped a late {Kind} reminder for training {TrainingId}: it has started", kind, trainingId);
+            return;
+        }
+
+        var invited = await db.Invitations.Where(i => i.TrainingId == trainingId && i.Rsvp != Rsvp.No)
+            .Select(i => new { i.PersonId, i.Person!.Language }).ToListAsync(ct);
+        var chats = await Deliveries.ChatsAsync(db, [.. invited.Select(i => i.PersonId)], ct);
+        var deliveries = invited.Where(i => chats.ContainsKey(i.PersonId)).Select(i =>
+        {
+            var chat = chats[i.PersonId];
+            var date = TrainingText.Dates(i.Language, training);
+            var time = Format.Time(i.Language, training.StartTime);
+            return new Delivery($"training:{trainingId}:v{version}:{kind}:p{i.PersonId}", chat.Channel, chat.Address, new OutgoingMessage
+            {
+                Text = texts.Get(i.Language, "Reminder.Training", training.Title, date, time, training.Venue),
+                Choices = TrainingText.RsvpChoices(texts, i.Language, trainingId),
+                Template = new TemplateRef(Templates.TrainingReminder, i.Language, [training.Title, date, time, training.Venue]),
+            });
+        }).ToList();
+        var added = await Deliveries.EnqueueAsync(db, deliveries, clock.UtcNow, ct);
+        outbox.Wake();
+        logger.LogInformation("Training reminder {Kind} for training {TrainingId}: {Count} queued", kind, trainingId, added);
+    }
+}
+
+/// <summary>Hourly: every group has its reminder job (groups imported from CSV, or created while Quartz was down).</summary>
+public sealed class ReminderSyncJob(ReminderSync sync) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) => await sync.RunAsync(cancellationToken);
+}
+
+/// <summary>Schedules what is missing: at start (after Quartz starts) and hourly.</summary>
+public sealed class ReminderSync(IServiceScopeFactory scopes, ReminderScheduler scheduler, ILogger<ReminderSync> logger)
+{
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+        var scheduled = 0;
+        foreach (var group in await db.Groups.AsNoTracking().Where(g => g.DeletedUtc == null).ToListAsync(ct))
+        {
+            if (!await scheduler.ExistsAsync(ReminderScheduler.GroupJob(group.Id), ct))
+            {
+                await scheduler.ScheduleGroupAsync(group, ct);
+                scheduled++;
+            }
+        }
+
+        if (scheduled > 0)
+        {
+            logger.LogInformation("Scheduled meeting reminders for {Count} groups", scheduled);
+        }
+
+        return scheduled;
+    }
+}

@@ -1,0 +1,247 @@
+using GroupBot.Attendance;
+using GroupBot.Chat;
+using GroupBot.Chat.Parsing;
+using GroupBot.Groups;
+using Microsoft.EntityFrameworkCore;
+
+namespace GroupBot.Reminders;
+
+/// <summary>"pertemuan ubah": an officer changes the weekly day and time; reminders follow.</summary>
+public sealed class ChangeScheduleCommand(ChangeScheduleFlow flow) : ICommand
+{
+    public CommandInfo Info { get; } = new("meeting.change", ["pertemuan ubah", "meeting change"], Audience.Officer, "Menu.MeetingChange");
+
+    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
+    {
+        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "pertemuan ubah", out _);
+        if (group is not null)
+        {
+            turn.Start(flow, new ChangeScheduleFlow.Draft { GroupId = group.Id });
+        }
+    }
+}
+
+public sealed class ChangeScheduleFlow(ReminderScheduler scheduler) : Flow<ChangeScheduleFlow.Draft>
+{
+    public sealed class Draft
+    {
+        public long GroupId { get; set; }
+        public DayOfWeek? Day { get; set; }
+    }
+
+    public override string Name => "meeting.change";
+    public override string FirstStep => "day";
+    public override string HelpKey => "Help.MeetingChange";
+
+    protected override IReadOnlyDictionary<string, Step<Draft>> DefineSteps() => new Dictionary<string, Step<Draft>>
+    {
+        ["day"] = new()
+        {
+            Ask = (turn, d, ct) =>
+            {
+                DayOfWeek[] week = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+                turn.Say(turn.T("GroupNew.AskDay"), [.. week.Select(w => new Choice($"day:{(int)w}", Format.Day(turn.Language, w)))]);
+                return Task.CompletedTask;
+            },
+            Answer = (turn, d, a, ct) =>
+            {
+                if (!DayParser.TryParse(a.Value, out var day))
+                {
+                    return Task.FromResult(Next.Retry(turn.T("GroupNew.DayRetry")));
+                }
+
+                d.Day = day;
+                return Task.FromResult(Next.GoTo("time"));
+            },
+        },
+        ["time"] = new()
+        {
+            Ask = (turn, d, ct) =>
+            {
+                turn.Say(turn.T("GroupNew.AskTime"));
+                return Task.CompletedTask;
+            },
+            Answer = async (turn, d, a, ct) =>
+            {
+                if (!TimeOfDayParser.TryParse(a.Text, out var time))
+                {
+                    return Next.Retry(turn.T("GroupNew.TimeRetry"));
+                }
+
+                var group = await turn.Db.Groups.SingleAsync(g => g.Id == d.GroupId, ct);
+                group.MeetingDay = d.Day!.Value;
+                group.MeetingTime = time;
+                turn.Audit("change-schedule", "group", group.Id, $"{group.MeetingDay} {time}");
+                turn.AfterCommit(c => scheduler.ScheduleGroupAsync(group, c));
+                turn.Say(turn.T("Schedule.Changed", group.Name, Format.Day(turn.Language, group.MeetingDay), Format.Time(turn.Language, time)));
+                return Next.Done;
+            },
+        },
+    };
+}
+
+/// <summary>"pertemuan libur 11/12": skip a week (a holiday). No reminders go out for it.</summary>
+public sealed class SkipMeetingCommand(MeetingSchedule schedule) : ICommand
+{
+    public CommandInfo Info { get; } = new("meeting.skip", ["pertemuan libur", "meeting skip"], Audience.Officer, "Menu.MeetingSkip");
+
+    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
+    {
+        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "pertemuan libur", out var rest);
+        if (group is null)
+        {
+            return;
+        }
+
+        MeetingSchedule.Occurrence? occurrence;
+        if (rest.Length == 0)
+        {
+            occurrence = await schedule.NextAsync(turn.Db, group, ct);
+        }
+        else if (DateParser.TryParse(rest, turn.Clock.Today, DateLean.Future, out var date) && date >= turn.Clock.Today)
+        {
+            occurrence = await schedule.OnAsync(turn.Db, group, date, ct);
+        }
+        else
+        {
+            turn.Say(turn.T("Schedule.SkipExample"));
+            return;
+        }
+
+        if (occurrence is null)
+        {
+            turn.Say(turn.T("Schedule.NoMeetingThatDay"));
+            return;
+        }
+
+        var meeting = MeetingSchedule.Materialize(turn.Db, occurrence, turn.Clock.UtcNow);
+        meeting.Status = MeetingStatus.Cancelled;
+        await turn.Db.SaveChangesAsync(ct);
+        turn.Audit("skip", "meeting", meeting.Id, $"group {group.Id}");
+        turn.Say(turn.T("Schedule.Skipped", group.Name, Format.Date(turn.Language, occurrence.Date)));
+    }
+}
+
+/// <summary>"pertemuan tambah": a one-off extra meeting on a date and time, with its own reminders.</summary>
+public sealed class ExtraMeetingCommand(ExtraMeetingFlow flow) : ICommand
+{
+    public CommandInfo Info { get; } = new("meeting.extra", ["pertemuan tambah", "meeting add"], Audience.Officer, "Menu.MeetingExtra");
+
+    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
+    {
+        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "pertemuan tambah", out _);
+        if (group is not null)
+        {
+            turn.Start(flow, new ExtraMeetingFlow.Draft { GroupId = group.Id });
+        }
+    }
+}
+
+public sealed class ExtraMeetingFlow(ReminderScheduler scheduler) : Flow<ExtraMeetingFlow.Draft>
+{
+    public sealed class Draft
+    {
+        public long GroupId { get; set; }
+        public DateOnly? Date { get; set; }
+    }
+
+    public override string Name => "meeting.extra";
+    public override string FirstStep => "date";
+    public override string HelpKey => "Help.MeetingChange";
+
+    protected override IReadOnlyDictionary<string, Step<Draft>> DefineSteps() => new Dictionary<string, Step<Draft>>
+    {
+        ["date"] = new()
+        {
+            Ask = (turn, d, ct) =>
+            {
+                turn.Say(turn.T("Schedule.AskDate"));
+                return Task.CompletedTask;
+            },
+            Answer = async (turn, d, a, ct) =>
+            {
+                if (!DateParser.TryParse(a.Text, turn.Clock.Today, DateLean.Future, out var date))
+                {
+                    return Next.Retry(turn.T("Schedule.DateRetry"));
+                }
+
+                if (date < turn.Clock.Today)
+                {
+                    return Next.Retry(turn.T("Schedule.DatePast"));
+                }
+
+                if (await turn.Db.Meetings.AnyAsync(m => m.GroupId == d.GroupId && m.Date == date && m.Status != MeetingStatus.Cancelled, ct))
+                {
+                    return Next.Retry(turn.T("Schedule.AlreadyMeeting"));
+                }
+
+                d.Date = date;
+                return Next.GoTo("time");
+            },
+        },
+        ["time"] = new()
+        {
+            Ask = (turn, d, ct) =>
+            {
+                turn.Say(turn.T("GroupNew.AskTime"));
+                return Task.CompletedTask;
+            },
+            Answer = async (turn, d, a, ct) =>
+            {
+                if (!TimeOfDayParser.TryParse(a.Text, out var time))
+                {
+                    return Next.Retry(turn.T("GroupNew.TimeRetry"));
+                }
+
+                var group = await turn.Db.Groups.SingleAsync(g => g.Id == d.GroupId, ct);
+                var meeting = await turn.Db.Meetings.SingleOrDefaultAsync(m => m.GroupId == d.GroupId && m.Date == d.Date, ct);
+                if (meeting is null)
+                {
+                    meeting = new Meeting { GroupId = d.GroupId, Date = d.Date!.Value, CreatedUtc = turn.Clock.UtcNow };
+                    turn.Db.Meetings.Add(meeting);
+                }
+
+                meeting.StartTime = time;
+                meeting.Status = MeetingStatus.Scheduled;
+                await turn.Db.SaveChangesAsync(ct);
+                turn.Audit("extra-meeting", "meeting", meeting.Id, $"group {group.Id}");
+                turn.AfterCommit(c => scheduler.ScheduleExtraMeetingAsync(meeting, c));
+                turn.Say(turn.T("Schedule.ExtraAdded", group.Name, Format.Date(turn.Language, meeting.Date), Format.Time(turn.Language, time)));
+                return Next.Done;
+            },
+        },
+    };
+}
+
+/// <summary>"pengingat jeda" / "pengingat lanjut": stop and restart a group's meeting reminders.</summary>
+public sealed class PauseRemindersCommand : ICommand
+{
+    public CommandInfo Info { get; } = new("reminders.pause", ["pengingat jeda", "reminders pause"], Audience.Officer, "Menu.RemindersPause");
+
+    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
+    {
+        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "pengingat jeda", out _);
+        if (group is not null)
+        {
+            group.RemindersPaused = true;
+            turn.Audit("pause-reminders", "group", group.Id);
+            turn.Say(turn.T("Schedule.Paused", group.Name));
+        }
+    }
+}
+
+public sealed class ResumeRemindersCommand : ICommand
+{
+    public CommandInfo Info { get; } = new("reminders.resume", ["pengingat lanjut", "reminders resume"], Audience.Officer, "Menu.RemindersResume");
+
+    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
+    {
+        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "pengingat lanjut", out _);
+        if (group is not null)
+        {
+            group.RemindersPaused = false;
+            turn.Audit("resume-reminders", "group", group.Id);
+            turn.Say(turn.T("Schedule.Resumed", group.Name));
+        }
+    }
+}
