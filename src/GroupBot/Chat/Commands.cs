@@ -9,6 +9,9 @@ public enum Audience
     /// <summary>Members of a group (any role).</summary>
     Member,
 
+    /// <summary>Anyone who has joined: members, facilitators, admins.</summary>
+    Joined,
+
     /// <summary>Group officers (leader, treasurer, secretary), facilitators and admins.</summary>
     Officer,
 
@@ -52,6 +55,7 @@ public static class AudienceRules
     {
         Audience.Anyone => true,
         Audience.Member => caller.IsMember,
+        Audience.Joined => caller.IsJoined,
         Audience.Officer => caller.IsOfficer || caller.IsFacilitator || caller.IsAdmin,
         Audience.ReportWriter => caller.HasRole(Roles.ReportWriters) || caller.IsFacilitator || caller.IsAdmin,
         Audience.MinutesWriter => caller.HasRole(Roles.MinutesWriters) || caller.IsFacilitator || caller.IsAdmin,
@@ -63,7 +67,8 @@ public static class AudienceRules
     /// <summary>The refusal that says who can use it.</summary>
     public static string RefusalKey(this Audience audience, Caller caller) => audience switch
     {
-        Audience.Member when caller.Person is null => "Refuse.NotJoined",
+        Audience.Member or Audience.Joined when caller.Person is null => "Refuse.NotJoined",
+        Audience.Joined => "Refuse.NotJoined",
         Audience.Member => "Refuse.Member",
         Audience.Officer => "Refuse.Officer",
         Audience.ReportWriter => "Refuse.ReportWriter",

@@ -44,9 +44,10 @@ public sealed class MeetingReminderJob(IServiceScopeFactory scopes, MeetingSched
             return; // skipped (a holiday) or moved
         }
 
-        if (clock.UtcNow >= occurrence.StartUtc)
+        // Useful only before the meeting starts; the evening-before one ("besok") only before that day.
+        if (clock.UtcNow >= occurrence.StartUtc || (kind == "eve" && clock.Today >= date))
         {
-            logger.LogInformation("Dropped a late {Kind} reminder for group {GroupId}: the meeting of {Date} has started", kind, groupId, date);
+            logger.LogInformation("Dropped a late {Kind} reminder for group {GroupId}: too late for the meeting of {Date}", kind, groupId, date);
             return;
         }
 

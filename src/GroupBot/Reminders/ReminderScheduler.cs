@@ -128,6 +128,8 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers, LocalClock c
             .ForJob(job)
             .UsingJobData("kind", name)
             .UsingJobData("dayOffset", dayOffset)
+            // From the injected clock: TriggerBuilder's default start is the machine's clock.
+            .StartAt(new DateTimeOffset(clock.UtcNow, TimeSpan.Zero))
             .WithCronSchedule($"0 {at.Minutes} {at.Hours} ? * {(day is { } d ? CronDays[(int)d] : "*")}", c => c
                 .InTimeZone(clock.Zone)
                 // Fired late (the bot was down): once, now. The job decides whether it is still useful.

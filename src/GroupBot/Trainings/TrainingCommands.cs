@@ -11,7 +11,7 @@ namespace GroupBot.Trainings;
 /// </summary>
 public sealed class TrainingsCommand(Texts texts) : ICommand
 {
-    public CommandInfo Info { get; } = new("training", ["pelatihan", "training", "trainings"], Audience.Member, "Menu.Training");
+    public CommandInfo Info { get; } = new("training", ["pelatihan", "training", "trainings"], Audience.Joined, "Menu.Training");
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
