@@ -48,7 +48,7 @@ public sealed class MeetingCommand(MeetingSchedule schedule) : ICommand
                 : turn.T("Meeting.Next", group.Name, Format.Date(turn.Language, next.Date), Format.Time(turn.Language, next.Start), group.Venue ?? "-"));
         }
 
-        var choices = turn.Caller.IsOfficer ? [new Choice("pertemuan mulai", turn.T("Button.StartMeeting"))] : Array.Empty<Choice>();
+        var choices = turn.Caller.IsOfficer && !turn.Message.IsGroupChat ? [new Choice("pertemuan mulai", turn.T("Button.StartMeeting"))] : Array.Empty<Choice>();
         turn.Say(sb.ToString(), choices);
     }
 }

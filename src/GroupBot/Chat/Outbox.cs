@@ -27,10 +27,28 @@ public sealed class Outbox
     public static OutgoingMessage Read(OutboxMessage row) =>
         JsonSerializer.Deserialize<OutgoingMessage>(row.PayloadJson, Json) ?? OutgoingMessage.Plain(string.Empty);
 
-    /// <summary>Adds a row to the unit of work; call <see cref="Wake"/> after SaveChanges.</summary>
+    /// <summary>Text longer than every channel's limit (Telegram and WhatsApp: 4096) becomes several rows, so a retry never repeats a part already sent.</summary>
+    public const int MaxTextPerRow = 4096;
+
+    /// <summary>Adds the message's rows to the unit of work; call <see cref="Wake"/> after SaveChanges.</summary>
     public static void Enqueue(GroupBotDb db, string channel, string chatId, OutgoingMessage message, OutboxPriority priority,
         DateTime nowUtc, long? inboxEntryId = null, string? deliveryKey = null) =>
-        db.Outbox.Add(Row(channel, chatId, message, priority, nowUtc, inboxEntryId, deliveryKey));
+        db.Outbox.AddRange(Rows(channel, chatId, message, priority, nowUtc, inboxEntryId, deliveryKey));
+
+    /// <summary>One row, or one per part of a long plain text (buttons on the last part; delivery keys get "#2", "#3" …).</summary>
+    public static List<OutboxMessage> Rows(string channel, string chatId, OutgoingMessage message, OutboxPriority priority, DateTime nowUtc,
+        long? inboxEntryId = null, string? deliveryKey = null)
+    {
+        if (message.Text.Length <= MaxTextPerRow || message.Document is not null || message.Photo is not null)
+        {
+            return [Row(channel, chatId, message, priority, nowUtc, inboxEntryId, deliveryKey)];
+        }
+
+        var parts = Channels.Telegram.TelegramSender.Split(message.Text, MaxTextPerRow);
+        return [.. parts.Select((part, i) => Row(channel, chatId,
+            message with { Text = part, Choices = i == parts.Count - 1 ? message.Choices : [] },
+            priority, nowUtc, inboxEntryId, deliveryKey is null || i == 0 ? deliveryKey : $"{deliveryKey}#{i + 1}"))];
+    }
 
     public void Wake() => _wake.Writer.TryWrite(true);
 

@@ -19,6 +19,7 @@ public sealed class OutboxDispatcher(
     public const int MaxAttempts = 8;
 
     private const int BatchSize = 200;
+    private const long PriorityStride = 1_000_000_000_000;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
 
@@ -58,10 +59,12 @@ public sealed class OutboxDispatcher(
         // The first pending row of each chat (so each chat's messages go in order), if it is due,
         // replies first. Chosen in SQL: one chat with thousands of waiting rows must not hide the rest.
         var channels = _senders.Keys.ToList();
+        // Within a chat, a reply goes before waiting bulk messages (priority first, then order):
+        // the smallest (priority, id) per chat, packed into one number so SQL can take its minimum.
         var heads = db.Outbox
             .Where(o => o.Status == OutboxStatus.Pending && channels.Contains(o.Channel))
             .GroupBy(o => new { o.Channel, o.ChatId })
-            .Select(g => g.Min(o => o.Id));
+            .Select(g => g.Min(o => (long)o.Priority * PriorityStride + o.Id) % PriorityStride);
         var batch = await db.Outbox
             .Where(o => heads.Contains(o.Id) && o.NextAttemptUtc <= now)
             .OrderBy(o => o.Priority).ThenBy(o => o.Id)

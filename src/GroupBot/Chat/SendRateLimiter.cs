@@ -12,6 +12,7 @@ public sealed class SendRateLimiter(TimeProvider time)
 {
     private const int PruneAbove = 10_000;
     private readonly Dictionary<string, Queue<DateTime>> _windows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TimeSpan> _periods = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     /// <summary>Takes a slot under every rule, or none: returns null when sent may go now, else how long to wait.</summary>
@@ -45,6 +46,7 @@ public sealed class SendRateLimiter(TimeProvider time)
             foreach (var rule in rules)
             {
                 Window(rule.Key).Enqueue(now);
+                _periods[rule.Key] = rule.Per;
             }
 
             if (_windows.Count > PruneAbove)
@@ -67,12 +69,13 @@ public sealed class SendRateLimiter(TimeProvider time)
         return window;
     }
 
-    /// <summary>Forgets chats that sent nothing in the last minute (every rule here is a minute or shorter).</summary>
+    /// <summary>Forgets keys whose last send is older than their own rule's period: they no longer limit anything.</summary>
     private void Prune(DateTime now)
     {
-        foreach (var key in _windows.Where(w => w.Value.Count == 0 || w.Value.Last() < now.AddMinutes(-1)).Select(w => w.Key).ToList())
+        foreach (var key in _windows.Where(w => w.Value.Count == 0 || w.Value.Last() <= now - _periods.GetValueOrDefault(w.Key)).Select(w => w.Key).ToList())
         {
             _windows.Remove(key);
+            _periods.Remove(key);
         }
     }
 }

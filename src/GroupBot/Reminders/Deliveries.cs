@@ -36,7 +36,7 @@ public static class Deliveries
         var keys = deliveries.Select(d => d.Key).ToList();
         var existing = (await db.Outbox.Where(o => o.DeliveryKey != null && keys.Contains(o.DeliveryKey)).Select(o => o.DeliveryKey!).ToListAsync(ct)).ToHashSet();
         var rows = deliveries.Where(d => !existing.Contains(d.Key))
-            .Select(d => Outbox.Row(d.Channel, d.ChatId, d.Message, OutboxPriority.Bulk, nowUtc, deliveryKey: d.Key))
+            .SelectMany(d => Outbox.Rows(d.Channel, d.ChatId, d.Message, OutboxPriority.Bulk, nowUtc, deliveryKey: d.Key))
             .ToList();
         db.Outbox.AddRange(rows);
         try

@@ -159,6 +159,47 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Within_one_chat_a_reply_goes_before_waiting_reminders()
+    {
+        await EnqueueAsync(("a", "pengingat 1", OutboxPriority.Bulk), ("a", "pengingat 2", OutboxPriority.Bulk), ("a", "balasan", OutboxPriority.Reply));
+
+        await DispatchAsync();
+        await DispatchAsync();
+
+        Assert.Equal(["a:balasan", "a:pengingat 1"], _sender.Calls);
+    }
+
+    [Fact]
+    public async Task A_long_text_is_stored_as_parts_so_a_retry_never_repeats_a_sent_part()
+    {
+        var text = string.Join('\n', Enumerable.Range(1, 600).Select(i => $"Baris {i}: hadir 20 dari 25"));
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+            Outbox.Enqueue(db, "scripted", "a", new OutgoingMessage { Text = text, Choices = [new Choice("x", "X")] }, OutboxPriority.Reply, _time.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        _sender.Script("a", new SendResult.Sent("1"), new SendResult.Transient("502"));
+        var rows = await RowsAsync();
+        await DispatchAsync();
+        await DispatchAsync();
+        _time.Advance(TimeSpan.FromSeconds(2));
+        for (var i = 0; i < rows.Count; i++)
+        {
+            await DispatchAsync();
+        }
+
+        Assert.True(rows.Count > 1);
+        Assert.All(rows, r => Assert.True(Outbox.Read(r).Text.Length <= Outbox.MaxTextPerRow));
+        Assert.Equal(rows.Count + 1, _sender.Calls.Count); // one retry of the failed part only
+        Assert.Equal(text.Split('\n'), (await RowsAsync()).SelectMany(r => Outbox.Read(r).Text.Split('\n')));
+        var stored = await RowsAsync();
+        Assert.NotEmpty(Outbox.Read(stored[^1]).Choices);
+        Assert.All(stored.SkipLast(1), r => Assert.Empty(Outbox.Read(r).Choices));
+    }
+
+    [Fact]
     public async Task A_chat_with_a_long_backlog_does_not_hold_up_replies_to_others()
     {
         _sender.Script("busy", new SendResult.Throttled(TimeSpan.FromMinutes(1)));

@@ -69,6 +69,11 @@ public static class TelegramChannel
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxWebhookBytes;
+        }
+
         if (request.ContentLength > MaxWebhookBytes)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -94,6 +99,10 @@ public static class TelegramChannel
         catch (JsonException)
         {
             return Results.BadRequest();
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
         if (update is null)

@@ -34,7 +34,8 @@ public sealed class TelegramPoller(
             return;
         }
 
-        var offset = await LoadOffsetAsync(stoppingToken);
+        var offset = 0;
+        await RetryAsync(async ct => offset = await LoadOffsetAsync(ct), stoppingToken);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -83,7 +84,15 @@ public sealed class TelegramPoller(
                 await Task.Delay(delay, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
-            await SaveOffsetAsync(offset, stoppingToken);
+            try
+            {
+                await SaveOffsetAsync(offset, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Kept in memory; saved with the next batch. A restart before then re-reads a batch the inbox drops.
+                logger.LogError(ex, "Saving the Telegram offset failed");
+            }
         }
     }
 

@@ -40,8 +40,8 @@ public static class TelegramTranslator
                     Channel = ChannelNames.Telegram,
                     ChatId = Id(message.Chat.Id),
                     SenderId = Id(query.From.Id),
-                    // One keyboard, one answer: a second press on the same message is a duplicate.
-                    ExternalId = $"cb:{message.Chat.Id}:{message.Id}",
+                    // One keyboard, one answer (per person in a group chat): a second press is a duplicate.
+                    ExternalId = message.Chat.Type is ChatType.Private ? $"cb:{message.Chat.Id}:{message.Id}" : $"cb:{message.Chat.Id}:{message.Id}:{query.From.Id}",
                     ChoiceId = data,
                     SenderName = query.From.FirstName,
                     IsGroupChat = message.Chat.Type is not ChatType.Private,

@@ -72,7 +72,8 @@ public sealed class TelegramCallbackAcks(TelegramUpdates updates, ITelegramBotCl
                 try
                 {
                     await bot.AnswerCallbackQuery(query.Id, cancellationToken: stoppingToken);
-                    if (query.Message is { } message)
+                    // In a group several people answer the same buttons: keep them there.
+                    if (query.Message is { Chat.Type: global::Telegram.Bot.Types.Enums.ChatType.Private } message)
                     {
                         // An old button pressed again cannot act twice: the keyboard is gone.
                         await bot.EditMessageReplyMarkup(message.Chat.Id, message.Id, replyMarkup: null, cancellationToken: stoppingToken);

@@ -57,13 +57,27 @@ public static class WhatsAppChannel
     /// <summary>Check the signature over the raw bytes first, then parse, record, and answer 200 at once.</summary>
     private static async Task<IResult> ReceiveAsync(HttpRequest request, WhatsAppInbound inbound, IOptions<WhatsAppOptions> options, CancellationToken ct)
     {
+        // Bound what an unauthenticated caller can make us read (chunked bodies have no Content-Length).
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxWebhookBytes;
+        }
+
         if (request.ContentLength > MaxWebhookBytes)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
+        try
+        {
+            await request.Body.CopyToAsync(buffer, ct);
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
         if (buffer.Length > MaxWebhookBytes)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -95,8 +109,7 @@ public static class WhatsAppChannel
             return Results.BadRequest();
         }
 
-        await inbound.HandleAsync(payload, ct);
-        return Results.Ok();
+        return await inbound.HandleAsync(payload, ct) ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>X-Hub-Signature-256: "sha256=" + lowercase hex HMAC-SHA256 of the raw body, keyed with the app secret.</summary>

@@ -10,10 +10,16 @@ namespace GroupBot.Channels.WhatsApp;
 /// A verified webhook payload → inbox entries (messages, deduplicated on the wamid) and outbox
 /// delivery news (statuses, which may arrive out of order).
 /// </summary>
-public sealed class WhatsAppInbound(ChatProcessor processor, IServiceScopeFactory scopes, TimeProvider time, Outbox outbox, ILogger<WhatsAppInbound> logger)
+public sealed class WhatsAppInbound(ChatProcessor processor, IServiceScopeFactory scopes, TimeProvider time, Outbox outbox,
+    Microsoft.Extensions.Options.IOptions<WhatsAppOptions> options, ILogger<WhatsAppInbound> logger)
 {
-    public async Task HandleAsync(WebhookPayload payload, CancellationToken ct)
+    /// <summary>
+    /// Records the payload. Returns false when a delivery failure names a message whose send is not
+    /// recorded yet (the status raced the API answer): the webhook then asks Meta to deliver it again.
+    /// </summary>
+    public async Task<bool> HandleAsync(WebhookPayload payload, CancellationToken ct)
     {
+        var complete = true;
         foreach (var value in (payload.Entry ?? []).SelectMany(e => e.Changes ?? []).Where(c => c.Field == "messages").Select(c => c.Value).OfType<WebhookValue>())
         {
             var names = (value.Contacts ?? []).Where(c => c.WaId is not null).GroupBy(c => c.WaId!).ToDictionary(g => g.Key, g => g.First().Profile?.Name);
@@ -34,47 +40,61 @@ public sealed class WhatsAppInbound(ChatProcessor processor, IServiceScopeFactor
 
             foreach (var status in value.Statuses ?? [])
             {
-                await ApplyStatusAsync(status, ct);
+                complete &= await ApplyStatusAsync(status, ct);
             }
         }
+
+        return complete;
     }
 
+    /// <summary>How long a failure for an unknown message is worth waiting for: our send is recorded within seconds.</summary>
+    private static readonly TimeSpan UnknownFailureWait = TimeSpan.FromMinutes(10);
+
     /// <summary>Statuses only move forward (sent → delivered → read); a late "sent" after "read" changes nothing.</summary>
-    private async Task ApplyStatusAsync(WebhookStatus status, CancellationToken ct)
+    private async Task<bool> ApplyStatusAsync(WebhookStatus status, CancellationToken ct)
     {
         if (status.Id is null || status.Status is null)
         {
-            return;
+            return true;
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
         var row = await db.Outbox.SingleOrDefaultAsync(o => o.Channel == ChannelNames.WhatsApp && o.ExternalId == status.Id, ct);
-        if (row is null)
-        {
-            return;
-        }
-
         var at = long.TryParse(status.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime
             : time.GetUtcNow().UtcDateTime;
+        if (row is null)
+        {
+            // A failure must not be lost to a race with our own bookkeeping; other news can be.
+            return status.Status != "failed" || time.GetUtcNow().UtcDateTime - at > UnknownFailureWait;
+        }
+
         if (status.Status == "failed")
         {
             var error = status.Errors?.FirstOrDefault();
             if (Rank(row.ChannelStatus) >= Rank("delivered"))
             {
-                return; // it was delivered; a stale failure changes nothing
+                return true; // it was delivered; a stale failure changes nothing
             }
 
             row.ChannelStatus = "failed";
             row.ChannelStatusUtc = at;
             if (error?.Code == WhatsAppErrors.ReEngagement)
             {
-                // The 24-hour window had closed: use the template if the message has one, else wait for her.
+                // The 24-hour window had closed: use the template if one is configured, else wait for her.
                 var message = Outbox.Read(row);
-                row.Status = message.Template is not null && !row.UseTemplate ? OutboxStatus.Pending : OutboxStatus.Waiting;
-                row.UseTemplate = message.Template is not null;
+                var hasTemplate = message.Template is { } t && options.Value.TemplateName(t.Name) is not null;
+                row.Status = hasTemplate && !row.UseTemplate ? OutboxStatus.Pending : OutboxStatus.Waiting;
+                row.UseTemplate = hasTemplate;
                 row.NextAttemptUtc = time.GetUtcNow().UtcDateTime;
+                row.LastError = $"{error.Code} {error.Title}";
+            }
+            else if (error is not null && WhatsAppErrors.IsThrottling(error.Code))
+            {
+                // Throttled after acceptance: try again later.
+                row.Status = OutboxStatus.Pending;
+                row.NextAttemptUtc = time.GetUtcNow().UtcDateTime + OutboxDispatcher.Backoff(row.Attempts);
                 row.LastError = $"{error.Code} {error.Title}";
             }
             else
@@ -86,7 +106,7 @@ public sealed class WhatsAppInbound(ChatProcessor processor, IServiceScopeFactor
             await db.SaveChangesAsync(ct);
             outbox.Wake();
             logger.LogInformation("WhatsApp message {OutboxId} failed: {Error}", row.Id, row.LastError);
-            return;
+            return true;
         }
 
         if (Rank(status.Status) > Rank(row.ChannelStatus))
@@ -95,6 +115,8 @@ public sealed class WhatsAppInbound(ChatProcessor processor, IServiceScopeFactor
             row.ChannelStatusUtc = at;
             await db.SaveChangesAsync(ct);
         }
+
+        return true;
     }
 
     private static int Rank(string? status) => status switch

@@ -40,6 +40,9 @@ public sealed class WhatsAppOptions : IValidatableObject
 
     public bool Enabled => !string.IsNullOrWhiteSpace(AccessToken);
 
+    /// <summary>The approved name for a GroupBot template, or null when none is configured.</summary>
+    public string? TemplateName(string name) => Templates.TryGetValue(name, out var approved) && !string.IsNullOrWhiteSpace(approved) ? approved : null;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Enabled)

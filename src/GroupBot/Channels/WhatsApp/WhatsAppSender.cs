@@ -96,7 +96,7 @@ public sealed class WhatsAppSender(
 
     private async Task<SendResult> SendTemplateOrWaitAsync(SendContext to, OutgoingMessage message, CancellationToken ct)
     {
-        if (message.Template is not { } template || !options.Value.Templates.TryGetValue(template.Name, out var approved))
+        if (message.Template is not { } template || options.Value.TemplateName(template.Name) is not { } approved)
         {
             return new SendResult.Waiting("24-hour window closed: waiting for the person to write");
         }

@@ -258,9 +258,11 @@ public sealed class TelegramChannelTests
         await bed.Api.WaitForAsync(a => a.TextsTo(Siti).Count == 1);
         await bed.Api.WaitForAsync(a => a.Sent("getUpdates").Any(c => c.Body?["offset"]?.GetValue<int>() == last + 1));
 
+        var before = bed.Api.Calls.Count;
         await bed.RestartAsync();
+        await bed.Api.WaitForAsync(a => a.Calls.Skip(before).Any(c => c.Method == "getUpdates"));
 
-        var afterRestart = bed.Api.Sent("getUpdates").Last();
+        var afterRestart = bed.Api.Calls.Skip(before).First(c => c.Method == "getUpdates");
         Assert.Equal(last + 1, afterRestart.Body!["offset"]!.GetValue<int>());
     }
 

@@ -297,6 +297,60 @@ public sealed class WhatsAppChannelTests
     }
 
     [Fact]
+    public async Task Without_a_configured_template_a_131047_waits_and_goes_out_free_form_when_she_writes()
+    {
+        await using var bed = await StartAsync(new() { ["WhatsApp:Templates:MeetingReminder"] = null });
+        await bed.SayAsync(Siti, "bantuan");
+        await bed.Bot.DbAsync(async db =>
+        {
+            Outbox.Enqueue(db, "whatsapp", Siti, new OutgoingMessage
+            {
+                Text = "Pengingat",
+                Template = new TemplateRef(Templates.MeetingReminder, "id", ["Melati", "Jumat", "14.00", "-"]),
+            }, OutboxPriority.Bulk, bed.Bot.Time.GetUtcNow().UtcDateTime);
+            return await db.SaveChangesAsync();
+        });
+        bed.Bot.Services.GetRequiredService<Outbox>().Wake();
+        await bed.Api.WaitForAsync(a => a.MessagesTo(Siti).Count == 2);
+        var wamid = bed.Api.Calls.Last(c => c.WamId is not null).WamId!;
+        await WaitForAsync(bed, r => r.ExternalId == wamid);
+
+        using var failed = await bed.PostAsync(FakeGraphApi.Status(Siti, wamid, "failed", bed.Bot.Time.GetUtcNow().ToUnixTimeSeconds(), 131047));
+        await WaitForAsync(bed, r => r.ExternalId == wamid && r.Status == OutboxStatus.Waiting);
+        bed.Bot.Time.Advance(TimeSpan.FromSeconds(7));
+        await bed.SayAsync(Siti, "halo");
+        await bed.Api.WaitForAsync(a => a.TextsTo(Siti).Count(t => t == "Pengingat") == 2);
+
+        Assert.DoesNotContain(bed.Api.MessagesTo(Siti), m => m["type"]!.GetValue<string>() == "template");
+    }
+
+    [Fact]
+    public async Task A_failure_for_a_message_not_yet_recorded_is_asked_again()
+    {
+        await using var bed = await StartAsync();
+        using var early = await bed.PostAsync(FakeGraphApi.Status(Siti, "wamid.unknown", "failed", bed.Bot.Time.GetUtcNow().ToUnixTimeSeconds(), 131047));
+        using var news = await bed.PostAsync(FakeGraphApi.Status(Siti, "wamid.unknown", "delivered", bed.Bot.Time.GetUtcNow().ToUnixTimeSeconds()));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, news.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_oversized_unsigned_chunked_body_is_cut_off()
+    {
+        await using var bed = await StartAsync();
+        using var content = new StreamContent(new MemoryStream(new byte[3 * 1024 * 1024]));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/whatsapp") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await bed.Bot.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, await bed.Bot.DbAsync(db => db.Inbox.CountAsync()));
+    }
+
+    [Fact]
     public async Task Throttling_130429_backs_off_and_retries()
     {
         await using var bed = await StartAsync();
