@@ -8,6 +8,7 @@ using GroupBot.Groups;
 using GroupBot.Health;
 using GroupBot.Reminders;
 using GroupBot.Savings;
+using GroupBot.Summaries;
 using GroupBot.Trainings;
 
 namespace GroupBot;
@@ -36,6 +37,7 @@ public static class GroupBotApp
         builder.AddScheduler();
         builder.AddReminders();
         builder.AddTrainings();
+        builder.AddSummaries();
         builder.AddTelegram();
         builder.AddWhatsApp();
         builder.AddSimulator();

@@ -95,13 +95,16 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers, LocalClock c
         await ReplaceAsync(job, triggers, ct);
     }
 
-    /// <summary>Daily follow-up nudges; an hourly check that every group has its reminder job.</summary>
+    /// <summary>Daily follow-up nudges, the Monday summary, and an hourly check that every group has its reminder job.</summary>
     public async Task ScheduleDailyJobsAsync(CancellationToken ct)
     {
         var o = options.Value;
         var followUps = new JobKey("follow-ups", DailyGroup);
         await ReplaceAsync(JobBuilder.Create<FollowUpJob>().WithIdentity(followUps).Build(),
             [Cron(followUps, "daily", o.FollowUpAt.ToTimeSpan(), day: null, dayOffset: 0)], ct);
+        var monday = new JobKey("monday-summary", DailyGroup);
+        await ReplaceAsync(JobBuilder.Create<Summaries.MondaySummaryJob>().WithIdentity(monday).Build(),
+            [Cron(monday, "monday", o.MondaySummaryAt.ToTimeSpan(), DayOfWeek.Monday, dayOffset: 0)], ct);
         var sync = new JobKey("reminder-sync", DailyGroup);
         await ReplaceAsync(JobBuilder.Create<ReminderSyncJob>().WithIdentity(sync).Build(),
             [TriggerBuilder.Create().WithIdentity("reminder-sync-hourly", DailyGroup).ForJob(sync)

@@ -1,0 +1,110 @@
+using GroupBot.Attendance;
+using GroupBot.Chat;
+using GroupBot.Data;
+using GroupBot.Groups;
+using GroupBot.Savings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GroupBot.Summaries;
+
+/// <summary>One group's week, as a facilitator reads it.</summary>
+public sealed record GroupWeek(
+    long GroupId, string Group, string Village, GroupKind Kind,
+    DateOnly? MeetingDate, int Present, int Members, int[] PresentPercentLast4Weeks,
+    long Savings, long CumulativeSavings, long? LoansOutstanding, long Repayments, long FinesAndSocial, long? CashBalance, int? MembersSaved,
+    bool HasMinutes, bool HasReport, bool CashMismatch, bool ReportOverdue, bool LeadersUnreachable, int ActiveMembers4Weeks, long PreviousSavings)
+{
+    public bool Held => MeetingDate is not null;
+    public int? AttendancePercent => Held && Members > 0 ? (int)Math.Round(100.0 * Present / Members) : null;
+
+    /// <summary>Three falls in a row over the last four weeks.</summary>
+    public bool AttendanceFalling => PresentPercentLast4Weeks.Length == 4 && PresentPercentLast4Weeks[0] > PresentPercentLast4Weeks[1]
+        && PresentPercentLast4Weeks[1] > PresentPercentLast4Weeks[2] && PresentPercentLast4Weeks[2] > PresentPercentLast4Weeks[3];
+}
+
+public sealed record WeekSummary(DateOnly Monday, IReadOnlyList<GroupWeek> Groups);
+
+/// <summary>
+/// The weekly figures for a set of groups, from a handful of set-based queries (not one per
+/// group): meetings and attendance of the last four weeks, the newest version of every report up
+/// to the week's end, minutes, and who cannot be reached.
+/// </summary>
+public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock clock)
+{
+    public async Task<WeekSummary> BuildAsync(GroupBotDb db, IReadOnlyCollection<long> groupIds, DateOnly monday, CancellationToken ct)
+    {
+        var sunday = monday.AddDays(6);
+        var from = monday.AddDays(-21);
+        var groups = await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id))
+            .Select(g => new { g.Id, g.Name, Village = g.Village!.Name, g.Kind }).ToListAsync(ct);
+        var members = await db.Memberships.Where(m => groupIds.Contains(m.GroupId))
+            .GroupBy(m => m.GroupId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var meetings = await db.Meetings.AsNoTracking()
+            .Where(m => groupIds.Contains(m.GroupId) && m.Date >= from && m.Date <= sunday && m.Status != MeetingStatus.Cancelled
+                && (m.Status == MeetingStatus.Held || m.Attendance.Any()))
+            .Select(m => new { m.Id, m.GroupId, m.Date, Present = m.Attendance.Count(a => a.Status == AttendanceStatus.Present) })
+            .ToListAsync(ct);
+        var active = (await db.Attendance.AsNoTracking()
+                .Where(a => a.Status == AttendanceStatus.Present && groupIds.Contains(a.Meeting!.GroupId) && a.Meeting.Date >= from && a.Meeting.Date <= sunday)
+                .Select(a => new { a.Meeting!.GroupId, a.PersonId }).Distinct().ToListAsync(ct))
+            .GroupBy(x => x.GroupId).ToDictionary(g => g.Key, g => g.Count());
+
+        // The newest version of each report up to the week's end (corrections replace, never add).
+        var reports = await db.SavingsReports.AsNoTracking()
+            .Where(r => groupIds.Contains(r.GroupId) && r.Meeting!.Date <= sunday
+                && r.Version == db.SavingsReports.Where(x => x.MeetingId == r.MeetingId).Max(x => x.Version))
+            .Select(r => new { r.GroupId, r.MeetingId, r.Meeting!.Date, r.Savings, r.LoansOutstanding, r.Repayments, r.FinesAndSocial, r.CashBalance, r.CashMismatch, r.MembersSaved })
+            .ToListAsync(ct);
+        var weekMeetingIds = meetings.Where(m => m.Date >= monday).Select(m => m.Id).ToList();
+        var withMinutes = (await db.Minutes.Where(m => weekMeetingIds.Contains(m.MeetingId)).Select(m => m.MeetingId).Distinct().ToListAsync(ct)).ToHashSet();
+        var unreachable = await UnreachableGroupsAsync(db, groupIds, ct);
+        var today = clock.Today;
+
+        var rows = new List<GroupWeek>(groups.Count);
+        foreach (var g in groups.OrderBy(g => g.Village).ThenBy(g => g.Name))
+        {
+            var count = members.GetValueOrDefault(g.Id);
+            var mine = meetings.Where(m => m.GroupId == g.Id).ToList();
+            var thisWeek = mine.Where(m => m.Date >= monday).OrderBy(m => m.Date).LastOrDefault();
+            var percents = Enumerable.Range(0, 4).Select(i =>
+            {
+                var start = monday.AddDays(-7 * (3 - i));
+                var last = mine.Where(m => m.Date >= start && m.Date <= start.AddDays(6)).OrderBy(m => m.Date).LastOrDefault();
+                return last is null || count == 0 ? -1 : (int)Math.Round(100.0 * last.Present / count);
+            }).ToArray();
+            var groupReports = reports.Where(r => r.GroupId == g.Id).ToList();
+            var weekReports = groupReports.Where(r => r.Date >= monday).ToList();
+            var previousReports = groupReports.Where(r => r.Date >= monday.AddDays(-7) && r.Date < monday).ToList();
+            var latest = groupReports.OrderBy(r => r.Date).LastOrDefault();
+            var reportDue = thisWeek is not null && g.Kind == GroupKind.SavingsLoan && !weekReports.Any(r => r.MeetingId == thisWeek.Id)
+                && today >= thisWeek.Date.AddDays(options.Value.ReportDueDays);
+            rows.Add(new GroupWeek(
+                g.Id, g.Name, g.Village, g.Kind,
+                thisWeek?.Date, thisWeek?.Present ?? 0, count, percents.Contains(-1) ? [] : percents,
+                weekReports.Sum(r => r.Savings ?? 0), groupReports.Sum(r => r.Savings ?? 0), latest?.LoansOutstanding,
+                weekReports.Sum(r => r.Repayments ?? 0), weekReports.Sum(r => r.FinesAndSocial ?? 0), latest?.CashBalance,
+                weekReports.LastOrDefault()?.MembersSaved,
+                thisWeek is not null && withMinutes.Contains(thisWeek.Id), weekReports.Count > 0, weekReports.Any(r => r.CashMismatch),
+                reportDue, unreachable.Contains(g.Id), active.GetValueOrDefault(g.Id), previousReports.Sum(r => r.Savings ?? 0)));
+        }
+
+        return new WeekSummary(monday, rows);
+    }
+
+    /// <summary>Groups with an officer the bot cannot reach: blocked it, or WhatsApp messages waiting for her to write.</summary>
+    private static async Task<HashSet<long>> UnreachableGroupsAsync(GroupBotDb db, IReadOnlyCollection<long> groupIds, CancellationToken ct)
+    {
+        var officers = await db.Memberships.Where(m => groupIds.Contains(m.GroupId) && m.Role != MemberRole.Member)
+            .Select(m => new { m.GroupId, m.PersonId }).ToListAsync(ct);
+        var personIds = officers.Select(o => o.PersonId).Distinct().ToList();
+        var identities = await db.ChatIdentities.Where(i => personIds.Contains(i.PersonId))
+            .Select(i => new { i.PersonId, i.Channel, i.Address, i.UnreachableUtc }).ToListAsync(ct);
+        var addresses = identities.Select(i => i.Address).ToList();
+        var waiting = (await db.Outbox.Where(o => o.Status == OutboxStatus.Waiting && addresses.Contains(o.ChatId))
+            .Select(o => new { o.Channel, o.ChatId }).Distinct().ToListAsync(ct)).ToHashSet();
+        var cut = identities.Where(i => i.UnreachableUtc is not null || waiting.Contains(new { i.Channel, ChatId = i.Address }))
+            .Select(i => i.PersonId).ToHashSet();
+        return [.. officers.Where(o => cut.Contains(o.PersonId)).Select(o => o.GroupId)];
+    }
+}
