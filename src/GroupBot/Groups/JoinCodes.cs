@@ -61,6 +61,13 @@ public static class JoinCodes
         var active = db.JoinCodes.Local
             .Where(c => (c.Group == group || (group.Id != 0 && c.GroupId == group.Id)) && c.RevokedUtc == null)
             .ToList();
+        if (!active.Any(c => c.Kind == JoinCodeKind.Member) || !active.Any(c => c.Kind == JoinCodeKind.Leader))
+        {
+            // A group made outside the chat (seeded, or from an older import) gets its codes on first use.
+            await IssueAsync(db, group, group.CreatedUtc, ct);
+            return await CurrentAsync(db, group, ct);
+        }
+
         return (active.Last(c => c.Kind == JoinCodeKind.Member).Code, active.Last(c => c.Kind == JoinCodeKind.Leader).Code);
     }
 }

@@ -16,7 +16,7 @@ public sealed record GroupWeek(
     bool HasMinutes, bool HasReport, bool CashMismatch, bool ReportOverdue, bool LeadersUnreachable, int ActiveMembers4Weeks, long PreviousSavings)
 {
     public bool Held => MeetingDate is not null;
-    public int? AttendancePercent => Held && Members > 0 ? (int)Math.Round(100.0 * Present / Members) : null;
+    public int? AttendancePercent => Held && Members > 0 ? (int)Math.Round(100.0 * Present / Members, MidpointRounding.AwayFromZero) : null;
 
     /// <summary>Three falls in a row over the last four weeks.</summary>
     public bool AttendanceFalling => PresentPercentLast4Weeks.Length == 4 && PresentPercentLast4Weeks[0] > PresentPercentLast4Weeks[1]
@@ -71,7 +71,7 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
             {
                 var start = monday.AddDays(-7 * (3 - i));
                 var last = mine.Where(m => m.Date >= start && m.Date <= start.AddDays(6)).OrderBy(m => m.Date).LastOrDefault();
-                return last is null || count == 0 ? -1 : (int)Math.Round(100.0 * last.Present / count);
+                return last is null || count == 0 ? -1 : (int)Math.Round(100.0 * last.Present / count, MidpointRounding.AwayFromZero);
             }).ToArray();
             var groupReports = reports.Where(r => r.GroupId == g.Id).ToList();
             var weekReports = groupReports.Where(r => r.Date >= monday).ToList();

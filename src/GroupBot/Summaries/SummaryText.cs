@@ -132,7 +132,7 @@ public static class SummaryText
         var held = groups.Where(g => g.Held).ToList();
         var present = held.Sum(g => g.Present);
         var members = held.Sum(g => g.Members);
-        var percent = members == 0 ? 0 : (int)Math.Round(100.0 * present / members);
+        var percent = members == 0 ? 0 : (int)Math.Round(100.0 * present / members, MidpointRounding.AwayFromZero);
         return t("Summary.Totals", [label, held.Count, groups.Count, present, members, percent, Rupiah.Format(groups.Sum(g => g.Savings)), Rupiah.Format(groups.Sum(g => g.CumulativeSavings))]);
     }
 
@@ -152,7 +152,7 @@ public static class SummaryText
         var cash = groups.Sum(g => g.CashBalance ?? 0);
         var utilisation = outstanding + cash == 0 ? 0 : 100.0 * outstanding / (outstanding + cash);
         var active = members == 0 ? 0 : 100.0 * groups.Sum(g => g.ActiveMembers4Weeks) / members;
-        return t("Summary.Metrics", [Math.Round(attendance), Rupiah.Format(perMember), Math.Round(utilisation), Math.Round(active)]);
+        return t("Summary.Metrics", [Math.Round(attendance, MidpointRounding.AwayFromZero), Rupiah.Format(perMember), Math.Round(utilisation, MidpointRounding.AwayFromZero), Math.Round(active, MidpointRounding.AwayFromZero)]);
     }
 
     private static List<string> Pack(List<string> blocks)
