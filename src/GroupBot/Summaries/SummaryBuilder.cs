@@ -50,22 +50,37 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
                 .Select(a => new { a.Meeting!.GroupId, a.PersonId }).Distinct().ToListAsync(ct))
             .GroupBy(x => x.GroupId).ToDictionary(g => g.Key, g => g.Count());
 
-        // The newest version of each report up to the week's end (corrections replace, never add).
-        var reports = await db.SavingsReports.AsNoTracking()
+        // Only the newest version of each report counts (a correction replaces, never adds). The
+        // four-week window is read row by row; everything older only as one sum per group, in SQL.
+        var newest = db.SavingsReports.AsNoTracking()
             .Where(r => groupIds.Contains(r.GroupId) && r.Meeting!.Date <= sunday
-                && r.Version == db.SavingsReports.Where(x => x.MeetingId == r.MeetingId).Max(x => x.Version))
-            .Select(r => new { r.GroupId, r.MeetingId, r.Meeting!.Date, r.Savings, r.LoansOutstanding, r.Repayments, r.FinesAndSocial, r.CashBalance, r.CashMismatch, r.MembersSaved })
+                && r.Version == db.SavingsReports.Where(x => x.MeetingId == r.MeetingId).Max(x => x.Version));
+        var reports = await newest.Where(r => r.Meeting!.Date >= from)
+            .Select(r => new ReportRow(r.GroupId, r.MeetingId, r.Meeting!.Date, r.Savings, r.LoansOutstanding, r.Repayments, r.FinesAndSocial, r.CashBalance, r.CashMismatch, r.MembersSaved))
             .ToListAsync(ct);
+        var cumulative = await newest.GroupBy(r => r.GroupId).Select(g => new { g.Key, Sum = g.Sum(r => r.Savings ?? 0) }).ToDictionaryAsync(x => x.Key, x => x.Sum, ct);
+        var quiet = groupIds.Except(reports.Select(r => r.GroupId)).Where(cumulative.ContainsKey).ToList();
+        if (quiet.Count > 0)
+        {
+            // Groups with no report in four weeks: their latest figures, however old.
+            var latestDates = newest.Where(r => quiet.Contains(r.GroupId)).GroupBy(r => r.GroupId).Select(g => g.Max(r => r.Meeting!.Date));
+            reports.AddRange(await newest.Where(r => quiet.Contains(r.GroupId) && latestDates.Contains(r.Meeting!.Date))
+                .Select(r => new ReportRow(r.GroupId, r.MeetingId, r.Meeting!.Date, 0, r.LoansOutstanding, 0, 0, r.CashBalance, false, null))
+                .ToListAsync(ct));
+        }
+
         var weekMeetingIds = meetings.Where(m => m.Date >= monday).Select(m => m.Id).ToList();
         var withMinutes = (await db.Minutes.Where(m => weekMeetingIds.Contains(m.MeetingId)).Select(m => m.MeetingId).Distinct().ToListAsync(ct)).ToHashSet();
         var unreachable = await UnreachableGroupsAsync(db, groupIds, ct);
         var today = clock.Today;
 
+        var byGroup = reports.GroupBy(r => r.GroupId).ToDictionary(x => x.Key, x => x.ToList());
+        var meetingsByGroup = meetings.GroupBy(m => m.GroupId).ToDictionary(x => x.Key, x => x.ToList());
         var rows = new List<GroupWeek>(groups.Count);
         foreach (var g in groups.OrderBy(g => g.Village).ThenBy(g => g.Name))
         {
             var count = members.GetValueOrDefault(g.Id);
-            var mine = meetings.Where(m => m.GroupId == g.Id).ToList();
+            var mine = meetingsByGroup.TryGetValue(g.Id, out var found) ? found : [];
             var thisWeek = mine.Where(m => m.Date >= monday).OrderBy(m => m.Date).LastOrDefault();
             var percents = Enumerable.Range(0, 4).Select(i =>
             {
@@ -73,7 +88,7 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
                 var last = mine.Where(m => m.Date >= start && m.Date <= start.AddDays(6)).OrderBy(m => m.Date).LastOrDefault();
                 return last is null || count == 0 ? -1 : (int)Math.Round(100.0 * last.Present / count, MidpointRounding.AwayFromZero);
             }).ToArray();
-            var groupReports = reports.Where(r => r.GroupId == g.Id).ToList();
+            var groupReports = byGroup.TryGetValue(g.Id, out var list) ? list : [];
             var weekReports = groupReports.Where(r => r.Date >= monday).ToList();
             var previousReports = groupReports.Where(r => r.Date >= monday.AddDays(-7) && r.Date < monday).ToList();
             var latest = groupReports.OrderBy(r => r.Date).LastOrDefault();
@@ -82,7 +97,7 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
             rows.Add(new GroupWeek(
                 g.Id, g.Name, g.Village, g.Kind,
                 thisWeek?.Date, thisWeek?.Present ?? 0, count, percents.Contains(-1) ? [] : percents,
-                weekReports.Sum(r => r.Savings ?? 0), groupReports.Sum(r => r.Savings ?? 0), latest?.LoansOutstanding,
+                weekReports.Sum(r => r.Savings ?? 0), cumulative.GetValueOrDefault(g.Id), latest?.LoansOutstanding,
                 weekReports.Sum(r => r.Repayments ?? 0), weekReports.Sum(r => r.FinesAndSocial ?? 0), latest?.CashBalance,
                 weekReports.LastOrDefault()?.MembersSaved,
                 thisWeek is not null && withMinutes.Contains(thisWeek.Id), weekReports.Count > 0, weekReports.Any(r => r.CashMismatch),
@@ -91,6 +106,9 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
 
         return new WeekSummary(monday, rows);
     }
+
+    private sealed record ReportRow(long GroupId, long MeetingId, DateOnly Date, long? Savings, long? LoansOutstanding, long? Repayments,
+        long? FinesAndSocial, long CashBalance, bool CashMismatch, int? MembersSaved);
 
     /// <summary>Groups with an officer the bot cannot reach: blocked it, or WhatsApp messages waiting for her to write.</summary>
     private static async Task<HashSet<long>> UnreachableGroupsAsync(GroupBotDb db, IReadOnlyCollection<long> groupIds, CancellationToken ct)

@@ -1,0 +1,24 @@
+using System.Diagnostics;
+using GroupBot.Benchmarks;
+
+// Usage: dotnet run -c Release --project bench/GroupBot.Benchmarks -- [reminders|summary|all]
+var which = args.FirstOrDefault() ?? "all";
+var results = new List<string>();
+if (which is "reminders" or "all")
+{
+    results.AddRange(await ReminderBenchmark.RunAsync());
+}
+
+if (which is "summary" or "all")
+{
+    results.AddRange(await SummaryBenchmark.RunAsync());
+}
+
+Console.WriteLine();
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
+foreach (var line in results)
+{
+    Console.WriteLine(line);
+}
+
+Console.WriteLine($"Peak RSS of the whole run: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB");
