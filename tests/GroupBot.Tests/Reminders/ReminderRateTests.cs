@@ -1,0 +1,80 @@
+using GroupBot.Chat;
+using GroupBot.Groups;
+using GroupBot.People;
+using GroupBot.Reminders;
+using GroupBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GroupBot.Tests.Reminders;
+
+/// <summary>40 groups × 25 members get their reminders through a channel limited like Telegram (30 messages per second).</summary>
+public sealed class ReminderRateTests
+{
+    private const int PerSecond = 30;
+
+    /// <summary>A channel that only paces: the real rate limiter and dispatcher decide when each message goes.</summary>
+    private sealed class PacedSender(SendRateLimiter limiter, TimeProvider time) : IChannelSender
+    {
+        public string Channel => "paced";
+
+        /// <summary>The clock at each actual send (the moment the channel would see it).</summary>
+        public System.Collections.Concurrent.ConcurrentBag<DateTimeOffset> Sends { get; } = [];
+
+        public Task<SendResult> SendAsync(SendContext to, OutgoingMessage message, CancellationToken ct)
+        {
+            if (limiter.TryAcquire([new RateRule("paced", PerSecond, TimeSpan.FromSeconds(1)), new RateRule($"paced:{to.ChatId}", 1, TimeSpan.FromSeconds(1))]) is { } wait)
+            {
+                return Task.FromResult<SendResult>(new SendResult.Throttled(wait));
+            }
+
+            Sends.Add(time.GetUtcNow());
+            return Task.FromResult<SendResult>(new SendResult.Sent(null));
+        }
+    }
+
+    [Fact]
+    public async Task Reminders_for_40_groups_of_25_respect_the_channel_limit()
+    {
+        await using var bot = await BotHost.StartAsync(services: s => s.AddSingleton<PacedSender>().AddSingleton<IChannelSender>(sp => sp.GetRequiredService<PacedSender>()));
+        await bot.DbAsync(async db =>
+        {
+            var village = new Village { Name = "Mungo" };
+            for (var g = 0; g < 40; g++)
+            {
+                var group = new Group { Village = village, Name = $"Kelompok {g}", MeetingDay = DayOfWeek.Friday, MeetingTime = new TimeOnly(14, 0) };
+                for (var m = 0; m < 25; m++)
+                {
+                    var person = new Person { Name = $"Ibu {g}-{m}" };
+                    person.Identities.Add(new ChatIdentity { Channel = "paced", Address = $"{g}-{m}" });
+                    db.Memberships.Add(new Membership { Person = person, Group = group });
+                }
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(40, await bot.Services.GetRequiredService<ReminderSync>().RunAsync(TestContext.Current.CancellationToken));
+        var outbox = bot.Services.GetRequiredService<Outbox>();
+
+        // Friday 12.00 WIB: the same-day reminders fire; then time moves on in 100 ms steps.
+        bot.Time.SetUtcNow(new DateTimeOffset(2026, 12, 4, 12, 0, 1, TimeSpan.FromHours(7)));
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (await bot.DbAsync(db => db.Outbox.CountAsync(o => o.Channel == "paced" && o.Status == OutboxStatus.Sent)) < 1000 && DateTime.UtcNow < deadline)
+        {
+            bot.Time.Advance(TimeSpan.FromMilliseconds(100));
+            outbox.Wake();
+            await Task.Delay(15, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(1000, await bot.DbAsync(db => db.Outbox.CountAsync(o => o.Channel == "paced" && o.Status == OutboxStatus.Sent)));
+        var times = bot.Services.GetRequiredService<PacedSender>().Sends.Order().ToList();
+        Assert.Equal(1000, times.Count);
+        // In any window of one second, at most 30 sends.
+        for (var i = PerSecond; i < times.Count; i++)
+        {
+            Assert.True(times[i] - times[i - PerSecond] >= TimeSpan.FromSeconds(1), $"{PerSecond + 1} sends within {times[i] - times[i - PerSecond]}");
+        }
+
+        Assert.True(times[^1] - times[0] >= TimeSpan.FromSeconds(1000 / PerSecond - 1), "1,000 messages at 30/s take over 32 s");
+    }
+}
