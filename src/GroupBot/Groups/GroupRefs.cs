@@ -65,5 +65,14 @@ public static class GroupRefs
         return null;
     }
 
+    /// <summary>Starts a flow for one of the caller's groups (asking which, if she leads several).</summary>
+    public static async Task StartForGroupAsync(Turn turn, string args, string commandWords, IFlow flow, Func<Group, object> draft, CancellationToken ct)
+    {
+        if (Resolve(turn, args, await LeadableAsync(turn, ct), commandWords, out _) is { } group)
+        {
+            turn.Start(flow, draft(group));
+        }
+    }
+
     public static string Label(Group g) => g.Village is null ? g.Name : $"{g.Name} ({g.Village.Name})";
 }

@@ -123,43 +123,12 @@ public sealed class NewGroupFlow(Reminders.ReminderScheduler scheduler) : Flow<N
                 return Task.FromResult(Next.GoTo("day"));
             },
         },
-        ["day"] = new()
+        ["day"] = CommonSteps.WeekDay<Draft>((d, day) => d.Day = day, "time"),
+        ["time"] = CommonSteps.TimeOfDay<Draft>("GroupNew.AskTime", (turn, d, time, ct) =>
         {
-            Ask = (turn, d, ct) =>
-            {
-                DayOfWeek[] week = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
-                turn.Say(turn.T("GroupNew.AskDay"), [.. week.Select(w => new Choice($"day:{(int)w}", Format.Day(turn.Language, w)))]);
-                return Task.CompletedTask;
-            },
-            Answer = (turn, d, a, ct) =>
-            {
-                if (!DayParser.TryParse(a.Value, out var day))
-                {
-                    return Task.FromResult(Next.Retry(turn.T("GroupNew.DayRetry")));
-                }
-
-                d.Day = day;
-                return Task.FromResult(Next.GoTo("time"));
-            },
-        },
-        ["time"] = new()
-        {
-            Ask = (turn, d, ct) =>
-            {
-                turn.Say(turn.T("GroupNew.AskTime"));
-                return Task.CompletedTask;
-            },
-            Answer = (turn, d, a, ct) =>
-            {
-                if (!TimeOfDayParser.TryParse(a.Text, out var time))
-                {
-                    return Task.FromResult(Next.Retry(turn.T("GroupNew.TimeRetry")));
-                }
-
-                d.Time = time;
-                return Task.FromResult(Next.GoTo("venue"));
-            },
-        },
+            d.Time = time;
+            return Task.FromResult(Next.GoTo("venue"));
+        }),
         ["venue"] = new()
         {
             Ask = (turn, d, ct) =>

@@ -11,14 +11,8 @@ public sealed class ChangeScheduleCommand(ChangeScheduleFlow flow) : ICommand
 {
     public CommandInfo Info { get; } = new("meeting.change", ["pertemuan ubah", "meeting change"], Audience.Officer, "Menu.MeetingChange");
 
-    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
-    {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "pertemuan ubah", out _);
-        if (group is not null)
-        {
-            turn.Start(flow, new ChangeScheduleFlow.Draft { GroupId = group.Id });
-        }
-    }
+    public Task RunAsync(Turn turn, string args, CancellationToken ct) =>
+        GroupRefs.StartForGroupAsync(turn, args, "pertemuan ubah", flow, g => new ChangeScheduleFlow.Draft { GroupId = g.Id }, ct);
 }
 
 public sealed class ChangeScheduleFlow(ReminderScheduler scheduler) : Flow<ChangeScheduleFlow.Draft>
@@ -35,48 +29,17 @@ public sealed class ChangeScheduleFlow(ReminderScheduler scheduler) : Flow<Chang
 
     protected override IReadOnlyDictionary<string, Step<Draft>> DefineSteps() => new Dictionary<string, Step<Draft>>
     {
-        ["day"] = new()
+        ["day"] = CommonSteps.WeekDay<Draft>((d, day) => d.Day = day, "time"),
+        ["time"] = CommonSteps.TimeOfDay<Draft>("GroupNew.AskTime", async (turn, d, time, ct) =>
         {
-            Ask = (turn, d, ct) =>
-            {
-                DayOfWeek[] week = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
-                turn.Say(turn.T("GroupNew.AskDay"), [.. week.Select(w => new Choice($"day:{(int)w}", Format.Day(turn.Language, w)))]);
-                return Task.CompletedTask;
-            },
-            Answer = (turn, d, a, ct) =>
-            {
-                if (!DayParser.TryParse(a.Value, out var day))
-                {
-                    return Task.FromResult(Next.Retry(turn.T("GroupNew.DayRetry")));
-                }
-
-                d.Day = day;
-                return Task.FromResult(Next.GoTo("time"));
-            },
-        },
-        ["time"] = new()
-        {
-            Ask = (turn, d, ct) =>
-            {
-                turn.Say(turn.T("GroupNew.AskTime"));
-                return Task.CompletedTask;
-            },
-            Answer = async (turn, d, a, ct) =>
-            {
-                if (!TimeOfDayParser.TryParse(a.Text, out var time))
-                {
-                    return Next.Retry(turn.T("GroupNew.TimeRetry"));
-                }
-
-                var group = await turn.Db.Groups.SingleAsync(g => g.Id == d.GroupId, ct);
-                group.MeetingDay = d.Day!.Value;
-                group.MeetingTime = time;
-                turn.Audit("change-schedule", "group", group.Id, $"{group.MeetingDay} {time}");
-                turn.AfterCommit(c => scheduler.ScheduleGroupAsync(group, c));
-                turn.Say(turn.T("Schedule.Changed", group.Name, Format.Day(turn.Language, group.MeetingDay), Format.Time(turn.Language, time)));
-                return Next.Done;
-            },
-        },
+            var group = await turn.Db.Groups.SingleAsync(g => g.Id == d.GroupId, ct);
+            group.MeetingDay = d.Day!.Value;
+            group.MeetingTime = time;
+            turn.Audit("change-schedule", "group", group.Id, $"{group.MeetingDay} {time}");
+            turn.AfterCommit(c => scheduler.ScheduleGroupAsync(group, c));
+            turn.Say(turn.T("Schedule.Changed", group.Name, Format.Day(turn.Language, group.MeetingDay), Format.Time(turn.Language, time)));
+            return Next.Done;
+        }),
     };
 }
 
@@ -127,14 +90,8 @@ public sealed class ExtraMeetingCommand(ExtraMeetingFlow flow) : ICommand
 {
     public CommandInfo Info { get; } = new("meeting.extra", ["pertemuan tambah", "meeting add"], Audience.Officer, "Menu.MeetingExtra");
 
-    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
-    {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "pertemuan tambah", out _);
-        if (group is not null)
-        {
-            turn.Start(flow, new ExtraMeetingFlow.Draft { GroupId = group.Id });
-        }
-    }
+    public Task RunAsync(Turn turn, string args, CancellationToken ct) =>
+        GroupRefs.StartForGroupAsync(turn, args, "pertemuan tambah", flow, g => new ExtraMeetingFlow.Draft { GroupId = g.Id }, ct);
 }
 
 public sealed class ExtraMeetingFlow(ReminderScheduler scheduler) : Flow<ExtraMeetingFlow.Draft>
@@ -179,37 +136,24 @@ public sealed class ExtraMeetingFlow(ReminderScheduler scheduler) : Flow<ExtraMe
                 return Next.GoTo("time");
             },
         },
-        ["time"] = new()
+        ["time"] = CommonSteps.TimeOfDay<Draft>("GroupNew.AskTime", async (turn, d, time, ct) =>
         {
-            Ask = (turn, d, ct) =>
+            var group = await turn.Db.Groups.SingleAsync(g => g.Id == d.GroupId, ct);
+            var meeting = await turn.Db.Meetings.SingleOrDefaultAsync(m => m.GroupId == d.GroupId && m.Date == d.Date, ct);
+            if (meeting is null)
             {
-                turn.Say(turn.T("GroupNew.AskTime"));
-                return Task.CompletedTask;
-            },
-            Answer = async (turn, d, a, ct) =>
-            {
-                if (!TimeOfDayParser.TryParse(a.Text, out var time))
-                {
-                    return Next.Retry(turn.T("GroupNew.TimeRetry"));
-                }
+                meeting = new Meeting { GroupId = d.GroupId, Date = d.Date!.Value, CreatedUtc = turn.Clock.UtcNow };
+                turn.Db.Meetings.Add(meeting);
+            }
 
-                var group = await turn.Db.Groups.SingleAsync(g => g.Id == d.GroupId, ct);
-                var meeting = await turn.Db.Meetings.SingleOrDefaultAsync(m => m.GroupId == d.GroupId && m.Date == d.Date, ct);
-                if (meeting is null)
-                {
-                    meeting = new Meeting { GroupId = d.GroupId, Date = d.Date!.Value, CreatedUtc = turn.Clock.UtcNow };
-                    turn.Db.Meetings.Add(meeting);
-                }
-
-                meeting.StartTime = time;
-                meeting.Status = MeetingStatus.Scheduled;
-                await turn.Db.SaveChangesAsync(ct);
-                turn.Audit("extra-meeting", "meeting", meeting.Id, $"group {group.Id}");
-                turn.AfterCommit(c => scheduler.ScheduleExtraMeetingAsync(meeting, c));
-                turn.Say(turn.T("Schedule.ExtraAdded", group.Name, Format.Date(turn.Language, meeting.Date), Format.Time(turn.Language, time)));
-                return Next.Done;
-            },
-        },
+            meeting.StartTime = time;
+            meeting.Status = MeetingStatus.Scheduled;
+            await turn.Db.SaveChangesAsync(ct);
+            turn.Audit("extra-meeting", "meeting", meeting.Id, $"group {group.Id}");
+            turn.AfterCommit(c => scheduler.ScheduleExtraMeetingAsync(meeting, c));
+            turn.Say(turn.T("Schedule.ExtraAdded", group.Name, Format.Date(turn.Language, meeting.Date), Format.Time(turn.Language, time)));
+            return Next.Done;
+        }),
     };
 }
 

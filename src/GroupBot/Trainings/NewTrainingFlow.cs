@@ -42,34 +42,12 @@ public sealed class NewTrainingFlow(ReminderScheduler scheduler, Texts texts) : 
     protected override IReadOnlyDictionary<string, Step<Draft>> DefineSteps() => new Dictionary<string, Step<Draft>>
     {
         ["title"] = Text("Training.AskTitle", "Training.TitleRetry", MaxTitle, (d, v) => d.Title = v, "dates"),
-        ["dates"] = new()
+        ["dates"] = TrainingText.DatesStep<Draft>((d, start, end) => (d.Start, d.End) = (start, end), "time"),
+        ["time"] = CommonSteps.TimeOfDay<Draft>("Training.AskTime", (turn, d, time, ct) =>
         {
-            Ask = (turn, d, ct) => Say(turn, "Training.AskDates"),
-            Answer = (turn, d, a, ct) =>
-            {
-                if (!TrainingText.TryParseRange(a.Text, turn.Clock.Today, out var start, out var end) || start < turn.Clock.Today)
-                {
-                    return Task.FromResult(Next.Retry(turn.T("Training.DatesRetry")));
-                }
-
-                (d.Start, d.End) = (start, end);
-                return Task.FromResult(Next.GoTo("time"));
-            },
-        },
-        ["time"] = new()
-        {
-            Ask = (turn, d, ct) => Say(turn, "Training.AskTime"),
-            Answer = (turn, d, a, ct) =>
-            {
-                if (!TimeOfDayParser.TryParse(a.Text, out var time))
-                {
-                    return Task.FromResult(Next.Retry(turn.T("GroupNew.TimeRetry")));
-                }
-
-                d.Time = time;
-                return Task.FromResult(Next.GoTo("venue"));
-            },
-        },
+            d.Time = time;
+            return Task.FromResult(Next.GoTo("venue"));
+        }),
         ["venue"] = Text("Training.AskVenue", "Training.VenueRetry", MaxVenue, (d, v) => d.Venue = v, "audience"),
         ["audience"] = new()
         {

@@ -146,50 +146,20 @@ public sealed class MoveTrainingFlow(ReminderScheduler scheduler, Texts texts) :
 
     protected override IReadOnlyDictionary<string, Step<Draft>> DefineSteps() => new Dictionary<string, Step<Draft>>
     {
-        ["dates"] = new()
+        ["dates"] = TrainingText.DatesStep<Draft>((d, start, end) => (d.Start, d.End) = (start, end), "time"),
+        ["time"] = CommonSteps.TimeOfDay<Draft>("Training.AskTime", async (turn, d, time, ct) =>
         {
-            Ask = (turn, d, ct) =>
-            {
-                turn.Say(turn.T("Training.AskDates"));
-                return Task.CompletedTask;
-            },
-            Answer = (turn, d, a, ct) =>
-            {
-                if (!TrainingText.TryParseRange(a.Text, turn.Clock.Today, out var start, out var end) || start < turn.Clock.Today)
-                {
-                    return Task.FromResult(Next.Retry(turn.T("Training.DatesRetry")));
-                }
-
-                (d.Start, d.End) = (start, end);
-                return Task.FromResult(Next.GoTo("time"));
-            },
-        },
-        ["time"] = new()
-        {
-            Ask = (turn, d, ct) =>
-            {
-                turn.Say(turn.T("Training.AskTime"));
-                return Task.CompletedTask;
-            },
-            Answer = async (turn, d, a, ct) =>
-            {
-                if (!Chat.Parsing.TimeOfDayParser.TryParse(a.Text, out var time))
-                {
-                    return Next.Retry(turn.T("GroupNew.TimeRetry"));
-                }
-
-                var training = await turn.Db.Trainings.SingleAsync(t => t.Id == d.TrainingId, ct);
-                training.StartDate = d.Start;
-                training.EndDate = d.End;
-                training.StartTime = time;
-                training.ScheduleVersion++;
-                turn.Audit("move", "training", training.Id, $"v{training.ScheduleVersion}");
-                var told = await TrainingNotices.SendAsync(turn, texts, training, "Training.Moved", withRsvp: true, ct);
-                turn.AfterCommit(c => scheduler.ScheduleTrainingAsync(training, c));
-                turn.Say(turn.T("Training.MovedDone", training.Title, TrainingText.Dates(turn.Language, training), told));
-                return Next.Done;
-            },
-        },
+            var training = await turn.Db.Trainings.SingleAsync(t => t.Id == d.TrainingId, ct);
+            training.StartDate = d.Start;
+            training.EndDate = d.End;
+            training.StartTime = time;
+            training.ScheduleVersion++;
+            turn.Audit("move", "training", training.Id, $"v{training.ScheduleVersion}");
+            var told = await TrainingNotices.SendAsync(turn, texts, training, "Training.Moved", withRsvp: true, ct);
+            turn.AfterCommit(c => scheduler.ScheduleTrainingAsync(training, c));
+            turn.Say(turn.T("Training.MovedDone", training.Title, TrainingText.Dates(turn.Language, training), told));
+            return Next.Done;
+        }),
     };
 }
 

@@ -61,6 +61,26 @@ public static partial class TrainingText
         return false;
     }
 
+    /// <summary>The "which dates?" step of creating and of moving a training.</summary>
+    public static Step<TDraft> DatesStep<TDraft>(Action<TDraft, DateOnly, DateOnly> set, string next) => new()
+    {
+        Ask = (turn, d, ct) =>
+        {
+            turn.Say(turn.T("Training.AskDates"));
+            return Task.CompletedTask;
+        },
+        Answer = (turn, d, a, ct) =>
+        {
+            if (!TryParseRange(a.Text, turn.Clock.Today, out var start, out var end) || start < turn.Clock.Today)
+            {
+                return Task.FromResult(Next.Retry(turn.T("Training.DatesRetry")));
+            }
+
+            set(d, start, end);
+            return Task.FromResult(Next.GoTo(next));
+        },
+    };
+
     [GeneratedRegex(@"^(?<a>[0-9]{1,2})\s*[-–]\s*(?<b>[0-9]{1,2})\s+(?<rest>[a-z]+(?:\s+[0-9]{4})?)$", RegexOptions.CultureInvariant)]
     private static partial Regex CompactRange();
 

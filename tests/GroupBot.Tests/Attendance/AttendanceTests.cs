@@ -7,15 +7,7 @@ namespace GroupBot.Tests.Attendance;
 /// <summary>Melati meets on Fridays at 14.00 WIB; the clock starts Friday 4 December 2026, 07.00 WIB.</summary>
 public sealed class AttendanceTests
 {
-    private static async Task<BotHost> GroupWithThreeMembersAsync()
-    {
-        var bot = await BotHost.StartAsync();
-        var codes = await Scenario.CreateGroupAsync(bot);
-        await Scenario.JoinAsync(bot, "siti", codes.Member, "Siti");
-        await Scenario.JoinAsync(bot, "ani", codes.Member, "Ani");
-        await Scenario.JoinAsync(bot, "rina", codes.Leader, "Rina");
-        return bot;
-    }
+    private static Task<BotHost> GroupWithThreeMembersAsync() => Scenario.MelatiAsync();
 
     private static void AtWib(BotHost bot, int day, int hour, int minute = 0) =>
         bot.Time.SetUtcNow(new DateTimeOffset(2026, 12, day, hour, minute, 0, TimeSpan.FromHours(7)));

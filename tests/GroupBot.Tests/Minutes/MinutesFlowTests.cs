@@ -12,11 +12,7 @@ public sealed class MinutesFlowTests
 
     private static async Task<BotHost> MelatiAfterMeetingAsync()
     {
-        var bot = await BotHost.StartAsync();
-        var codes = await Scenario.CreateGroupAsync(bot);
-        await Scenario.JoinAsync(bot, "siti", codes.Member, "Siti");
-        await Scenario.JoinAsync(bot, "ani", codes.Member, "Ani");
-        await Scenario.JoinAsync(bot, "rina", codes.Leader, "Rina");
+        var bot = await Scenario.MelatiAsync();
         bot.Time.SetUtcNow(new DateTimeOffset(2026, 12, 4, 14, 0, 0, TimeSpan.FromHours(7)));
         await bot.SayAsync("siti", "hadir");
         bot.Time.SetUtcNow(new DateTimeOffset(2026, 12, 4, 16, 0, 0, TimeSpan.FromHours(7)));

@@ -14,15 +14,7 @@ public sealed class ReminderTests
 
     private static DateTimeOffset At(int day, int hour, int minute = 0) => new(2026, 12, day, hour, minute, 0, Wib);
 
-    private static async Task<BotHost> MelatiAsync()
-    {
-        var bot = await BotHost.StartAsync();
-        var codes = await Scenario.CreateGroupAsync(bot);
-        await Scenario.JoinAsync(bot, "siti", codes.Member, "Siti");
-        await Scenario.JoinAsync(bot, "ani", codes.Member, "Ani");
-        await Scenario.JoinAsync(bot, "rina", codes.Leader, "Rina");
-        return bot;
-    }
+    private static Task<BotHost> MelatiAsync() => Scenario.MelatiAsync();
 
     /// <summary>Moves the fake clock to <paramref name="to"/> in small steps, letting Quartz fire what is due.</summary>
     private static async Task AdvanceAsync(BotHost bot, DateTimeOffset to)

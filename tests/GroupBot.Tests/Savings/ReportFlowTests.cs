@@ -6,15 +6,7 @@ namespace GroupBot.Tests.Savings;
 /// <summary>Melati (simpan pinjam) meets Fridays 14.00 WIB; Rina leads it, Siti and Ani are members.</summary>
 public sealed class ReportFlowTests
 {
-    private static async Task<BotHost> MelatiAsync()
-    {
-        var bot = await BotHost.StartAsync();
-        var codes = await Scenario.CreateGroupAsync(bot);
-        await Scenario.JoinAsync(bot, "siti", codes.Member, "Siti");
-        await Scenario.JoinAsync(bot, "ani", codes.Member, "Ani");
-        await Scenario.JoinAsync(bot, "rina", codes.Leader, "Rina");
-        return bot;
-    }
+    private static Task<BotHost> MelatiAsync() => Scenario.MelatiAsync();
 
     private static void AtWib(BotHost bot, int day, int hour) =>
         bot.Time.SetUtcNow(new DateTimeOffset(2026, 12, day, hour, 0, 0, TimeSpan.FromHours(7)));

@@ -26,6 +26,17 @@ public static partial class Scenario
         return Codes(created);
     }
 
+    /// <summary>The usual cast: Melati (savings, Fridays 14.00, in Mungo) with members Siti and Ani and leader Rina.</summary>
+    public static async Task<BotHost> MelatiAsync()
+    {
+        var bot = await BotHost.StartAsync();
+        var codes = await CreateGroupAsync(bot);
+        await JoinAsync(bot, "siti", codes.Member, "Siti");
+        await JoinAsync(bot, "ani", codes.Member, "Ani");
+        await JoinAsync(bot, "rina", codes.Leader, "Rina");
+        return bot;
+    }
+
     public static GroupCodes Codes(string text)
     {
         var member = MemberCode().Match(text);

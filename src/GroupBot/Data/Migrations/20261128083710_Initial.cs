@@ -30,6 +30,32 @@ namespace GroupBot.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CallbackAliases",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", nullable: false),
+                    ChoiceId = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CallbackAliases", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChannelStates",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChannelStates", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Conversations",
                 columns: table => new
                 {
@@ -89,6 +115,9 @@ namespace GroupBot.Data.Migrations
                     LastError = table.Column<string>(type: "TEXT", nullable: true),
                     ExternalId = table.Column<string>(type: "TEXT", nullable: true),
                     InboxEntryId = table.Column<long>(type: "INTEGER", nullable: true),
+                    UseTemplate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ChannelStatus = table.Column<string>(type: "TEXT", nullable: true),
+                    ChannelStatusUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     DeliveryKey = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
@@ -102,7 +131,7 @@ namespace GroupBot.Data.Migrations
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false, collation: "NOCASE"),
                     Language = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
                     Phone = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -111,6 +140,29 @@ namespace GroupBot.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_People", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Trainings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    StartTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    Venue = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Audience = table.Column<int>(type: "INTEGER", nullable: false),
+                    AudienceIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedByPersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ScheduleVersion = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Trainings", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -151,6 +203,35 @@ namespace GroupBot.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Invitations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TrainingId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    GroupId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Rsvp = table.Column<int>(type: "INTEGER", nullable: false),
+                    RsvpUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Invitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Invitations_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Invitations_Trainings_TrainingId",
+                        column: x => x.TrainingId,
+                        principalTable: "Trainings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FacilitatorAssignments",
                 columns: table => new
                 {
@@ -185,6 +266,7 @@ namespace GroupBot.Data.Migrations
                     Venue = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     TelegramChatId = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RemindersPaused = table.Column<bool>(type: "INTEGER", nullable: false),
                     DeletedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
@@ -301,6 +383,72 @@ namespace GroupBot.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Minutes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<long>(type: "INTEGER", nullable: false),
+                    GroupId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Topics = table.Column<string>(type: "TEXT", nullable: false),
+                    Decisions = table.Column<string>(type: "TEXT", nullable: false),
+                    FollowUp = table.Column<string>(type: "TEXT", nullable: true),
+                    NextMeetingDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Present = table.Column<int>(type: "INTEGER", nullable: false),
+                    Members = table.Column<int>(type: "INTEGER", nullable: false),
+                    PhotosJson = table.Column<string>(type: "TEXT", nullable: false),
+                    WrittenByPersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Minutes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Minutes_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SavingsReports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<long>(type: "INTEGER", nullable: false),
+                    GroupId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Savings = table.Column<long>(type: "INTEGER", nullable: true),
+                    LoansDisbursed = table.Column<long>(type: "INTEGER", nullable: true),
+                    Repayments = table.Column<long>(type: "INTEGER", nullable: true),
+                    FinesAndSocial = table.Column<long>(type: "INTEGER", nullable: true),
+                    LoansOutstanding = table.Column<long>(type: "INTEGER", nullable: true),
+                    Sales = table.Column<long>(type: "INTEGER", nullable: true),
+                    Costs = table.Column<long>(type: "INTEGER", nullable: true),
+                    Contributions = table.Column<long>(type: "INTEGER", nullable: true),
+                    Spending = table.Column<long>(type: "INTEGER", nullable: true),
+                    CashBalance = table.Column<long>(type: "INTEGER", nullable: false),
+                    MembersSaved = table.Column<int>(type: "INTEGER", nullable: true),
+                    ExpectedCash = table.Column<long>(type: "INTEGER", nullable: true),
+                    CashMismatch = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReportedByPersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavingsReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SavingsReports_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Attendance_MeetingId_PersonId",
                 table: "Attendance",
@@ -362,9 +510,25 @@ namespace GroupBot.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Inbox_ChatKey_ReceivedUtc",
+                table: "Inbox",
+                columns: new[] { "ChatKey", "ReceivedUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Inbox_ProcessedUtc_ChatKey",
                 table: "Inbox",
                 columns: new[] { "ProcessedUtc", "ChatKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_PersonId",
+                table: "Invitations",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invitations_TrainingId_PersonId",
+                table: "Invitations",
+                columns: new[] { "TrainingId", "PersonId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_JoinCodes_Code",
@@ -400,6 +564,17 @@ namespace GroupBot.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Minutes_GroupId",
+                table: "Minutes",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Minutes_MeetingId_Version",
+                table: "Minutes",
+                columns: new[] { "MeetingId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_Channel_ChatId",
                 table: "Outbox",
                 columns: new[] { "Channel", "ChatId" });
@@ -426,6 +601,22 @@ namespace GroupBot.Data.Migrations
                 column: "Phone");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SavingsReports_GroupId",
+                table: "SavingsReports",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavingsReports_MeetingId_Version",
+                table: "SavingsReports",
+                columns: new[] { "MeetingId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Trainings_StartDate",
+                table: "Trainings",
+                column: "StartDate");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Villages_Name",
                 table: "Villages",
                 column: "Name",
@@ -442,6 +633,12 @@ namespace GroupBot.Data.Migrations
                 name: "Audit");
 
             migrationBuilder.DropTable(
+                name: "CallbackAliases");
+
+            migrationBuilder.DropTable(
+                name: "ChannelStates");
+
+            migrationBuilder.DropTable(
                 name: "ChatIdentities");
 
             migrationBuilder.DropTable(
@@ -454,19 +651,31 @@ namespace GroupBot.Data.Migrations
                 name: "Inbox");
 
             migrationBuilder.DropTable(
+                name: "Invitations");
+
+            migrationBuilder.DropTable(
                 name: "JoinCodes");
 
             migrationBuilder.DropTable(
                 name: "Memberships");
 
             migrationBuilder.DropTable(
+                name: "Minutes");
+
+            migrationBuilder.DropTable(
                 name: "Outbox");
 
             migrationBuilder.DropTable(
-                name: "Meetings");
+                name: "SavingsReports");
+
+            migrationBuilder.DropTable(
+                name: "Trainings");
 
             migrationBuilder.DropTable(
                 name: "People");
+
+            migrationBuilder.DropTable(
+                name: "Meetings");
 
             migrationBuilder.DropTable(
                 name: "Groups");

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GroupBot.Data.Migrations
 {
     [DbContext(typeof(GroupBotDb))]
-    [Migration("20261128080452_RemindersAndTrainings")]
-    partial class RemindersAndTrainings
+    [Migration("20261128083710_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
