@@ -25,6 +25,8 @@ public static class GroupsExtensions
         s.AddCommand<ListMembersCommand>();
         s.AddCommand<AddMemberCommand>();
         s.AddCommand<LinkChatCommand>();
+        s.AddCommand<MyDataCommand>();
+        s.AddCommand<DeleteMyDataCommand>();
         return builder;
     }
 }

@@ -17,6 +17,9 @@ public sealed class Person
     /// <summary>When the person agreed to the data notice at onboarding (UU 27/2022).</summary>
     public DateTime? ConsentUtc { get; set; }
 
+    /// <summary>"hapus data": her name, phone and chat accounts were removed; group figures keep the anonymous rows.</summary>
+    public DateTime? DeletedUtc { get; set; }
+
     public List<ChatIdentity> Identities { get; } = [];
     public List<Groups.Membership> Memberships { get; } = [];
 }

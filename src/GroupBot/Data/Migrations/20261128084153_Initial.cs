@@ -135,7 +135,8 @@ namespace GroupBot.Data.Migrations
                     Language = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
                     Phone = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ConsentUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    ConsentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeletedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GroupBot.Data.Migrations
 {
     [DbContext(typeof(GroupBotDb))]
-    [Migration("20261128083710_Initial")]
+    [Migration("20261128084153_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -580,6 +580,9 @@ namespace GroupBot.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Language")
