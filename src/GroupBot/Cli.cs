@@ -41,6 +41,20 @@ public static class Cli
         return 0;
     }
 
+    /// <summary>"backup PATH": an online backup of the data and scheduler files into PATH, safe while the bot runs.</summary>
+    public static int Backup(string target, string[] args)
+    {
+        var config = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(args).Build();
+        var dataDirectory = config[$"{GroupBotOptions.Section}:{nameof(GroupBotOptions.DataDirectory)}"] ?? new GroupBotOptions().DataDirectory;
+        var files = Backups.BackupFiles.Take(dataDirectory, target);
+        foreach (var file in files)
+        {
+            Console.WriteLine($"Backed up {file}");
+        }
+
+        return files.Count > 0 ? 0 : 1;
+    }
+
     public static async Task<int> HealthCheckAsync(string[] args)
     {
         var config = new ConfigurationBuilder().AddEnvironmentVariables("ASPNETCORE_").AddEnvironmentVariables().AddCommandLine(args).Build();

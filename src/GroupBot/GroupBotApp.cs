@@ -1,4 +1,5 @@
 using GroupBot.Attendance;
+using GroupBot.Backups;
 using GroupBot.Channels.Simulator;
 using GroupBot.Channels.Telegram;
 using GroupBot.Channels.WhatsApp;
@@ -35,6 +36,7 @@ public static class GroupBotApp
         builder.AddAttendance();
         builder.AddReports();
         builder.AddScheduler();
+        builder.AddBackups();
         builder.AddReminders();
         builder.AddTrainings();
         builder.AddSummaries();

@@ -4,6 +4,7 @@ return args switch
 {
     ["import", var file, ..] => await Cli.ImportAsync(file, args[2..]),
     ["healthcheck", ..] => await Cli.HealthCheckAsync(args[1..]),
+    ["backup", var target, ..] => Cli.Backup(target, args[2..]),
     _ => await RunAsync(args),
 };
 

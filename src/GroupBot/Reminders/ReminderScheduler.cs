@@ -12,7 +12,7 @@ namespace GroupBot.Reminders;
 /// one per extra meeting and one per training (one-off triggers). Every change deletes the job
 /// and schedules it anew, so no old trigger is left behind.
 /// </summary>
-public sealed class ReminderScheduler(ISchedulerFactory schedulers, LocalClock clock, IOptions<ReminderOptions> options)
+public sealed class ReminderScheduler(ISchedulerFactory schedulers, LocalClock clock, IOptions<ReminderOptions> options, IOptions<Backups.BackupOptions> backups)
 {
     public const string MeetingsGroup = "meetings";
     public const string ExtraMeetingsGroup = "extra-meetings";
@@ -105,6 +105,9 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers, LocalClock c
         var monday = new JobKey("monday-summary", DailyGroup);
         await ReplaceAsync(JobBuilder.Create<Summaries.MondaySummaryJob>().WithIdentity(monday).Build(),
             [Cron(monday, "monday", o.MondaySummaryAt.ToTimeSpan(), DayOfWeek.Monday, dayOffset: 0)], ct);
+        var backup = new JobKey("backup", DailyGroup);
+        await ReplaceAsync(JobBuilder.Create<Backups.BackupJob>().WithIdentity(backup).Build(),
+            [Cron(backup, "daily", backups.Value.At.ToTimeSpan(), day: null, dayOffset: 0)], ct);
         var sync = new JobKey("reminder-sync", DailyGroup);
         await ReplaceAsync(JobBuilder.Create<ReminderSyncJob>().WithIdentity(sync).Build(),
             [TriggerBuilder.Create().WithIdentity("reminder-sync-hourly", DailyGroup).ForJob(sync)

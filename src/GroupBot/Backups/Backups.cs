@@ -1,0 +1,92 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using GroupBot.Data;
+using GroupBot.Reminders;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace GroupBot.Backups;
+
+/// <summary>The "Backup" settings section.</summary>
+public sealed class BackupOptions
+{
+    public const string Section = "Backup";
+
+    /// <summary>Where daily backups go; default: "backups" inside GroupBot:DataDirectory.</summary>
+    public string? Directory { get; set; }
+
+    /// <summary>How many daily backups to keep; older ones are deleted.</summary>
+    [Range(1, 365)]
+    public int Keep { get; set; } = 7;
+
+    /// <summary>Local time of the daily backup.</summary>
+    public TimeOnly At { get; set; } = new(2, 0);
+}
+
+/// <summary>
+/// SQLite online backups of both files (data and scheduler), consistent while the bot runs: the
+/// SQLite backup API copies a snapshot page by page (Microsoft.Data.Sqlite BackupDatabase).
+/// </summary>
+public static class BackupFiles
+{
+    public static readonly IReadOnlyList<string> Files = [DataExtensions.DatabaseFileName, SchedulerExtensions.SchedulerFileName];
+
+    public static IReadOnlyList<string> Take(string dataDirectory, string target)
+    {
+        System.IO.Directory.CreateDirectory(target);
+        var written = new List<string>();
+        foreach (var file in Files.Where(f => File.Exists(Path.Combine(dataDirectory, f))))
+        {
+            var destination = Path.Combine(target, file);
+            using var source = new SqliteConnection(DataExtensions.ConnectionString(dataDirectory, file));
+            using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destination, Pooling = false }.ToString());
+            source.Open();
+            copy.Open();
+            source.BackupDatabase(copy);
+            written.Add(destination);
+        }
+
+        return written;
+    }
+
+    /// <summary>Keeps the newest <paramref name="keep"/> "groupbot-*" backup folders under <paramref name="root"/>.</summary>
+    public static int Prune(string root, int keep)
+    {
+        if (!System.IO.Directory.Exists(root))
+        {
+            return 0;
+        }
+
+        var old = System.IO.Directory.GetDirectories(root, "groupbot-*").Order(StringComparer.Ordinal).SkipLast(keep).ToList();
+        foreach (var folder in old)
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+
+        return old.Count;
+    }
+}
+
+/// <summary>The daily backup: a new dated folder, then only the newest Keep are kept.</summary>
+public sealed class BackupJob(IOptions<GroupBotOptions> data, IOptions<BackupOptions> options, LocalClock clock, ILogger<BackupJob> logger) : IJob
+{
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var root = options.Value.Directory ?? Path.Combine(data.Value.DataDirectory, "backups");
+        var folder = Path.Combine(root, "groupbot-" + clock.LocalNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        var files = BackupFiles.Take(data.Value.DataDirectory, folder);
+        var removed = BackupFiles.Prune(root, options.Value.Keep);
+        logger.LogInformation("Backup of {Count} files taken; {Removed} old backups removed", files.Count, removed);
+        return ValueTask.CompletedTask;
+    }
+}
+
+public static class BackupExtensions
+{
+    public static IHostApplicationBuilder AddBackups(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return builder;
+    }
+}
