@@ -25,6 +25,9 @@ public sealed class Group
 
     public DateTime CreatedUtc { get; set; }
 
+    /// <summary>Start of the savings cycle ("siklus"), for cumulative savings; null means since the first report.</summary>
+    public DateOnly? CycleStart { get; set; }
+
     /// <summary>"pengingat jeda": no meeting reminders until "pengingat lanjut".</summary>
     public bool RemindersPaused { get; set; }
 

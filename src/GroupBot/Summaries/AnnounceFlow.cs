@@ -192,6 +192,7 @@ public static class SummariesExtensions
         s.AddCommand<SummaryCommand>();
         s.AddCommand<ExportCommand>();
         s.AddCommand<AnnounceCommand>();
+        s.AddCommand<CycleCommand>();
         return builder;
     }
 }

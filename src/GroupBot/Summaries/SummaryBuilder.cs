@@ -37,7 +37,7 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
         var sunday = monday.AddDays(6);
         var from = monday.AddDays(-21);
         var groups = await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id))
-            .Select(g => new { g.Id, g.Name, Village = g.Village!.Name, g.Kind }).ToListAsync(ct);
+            .Select(g => new { g.Id, g.Name, Village = g.Village!.Name, g.Kind, g.CycleStart }).ToListAsync(ct);
         var members = await db.Memberships.Where(m => groupIds.Contains(m.GroupId))
             .GroupBy(m => m.GroupId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var meetings = await db.Meetings.AsNoTracking()
@@ -58,8 +58,12 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
         var reports = await newest.Where(r => r.Meeting!.Date >= from)
             .Select(r => new ReportRow(r.GroupId, r.MeetingId, r.Meeting!.Date, r.Savings, r.LoansOutstanding, r.Repayments, r.FinesAndSocial, r.CashBalance, r.CashMismatch, r.MembersSaved))
             .ToListAsync(ct);
-        var cumulative = await newest.GroupBy(r => r.GroupId).Select(g => new { g.Key, Sum = g.Sum(r => r.Savings ?? 0) }).ToDictionaryAsync(x => x.Key, x => x.Sum, ct);
-        var quiet = groupIds.Except(reports.Select(r => r.GroupId)).Where(cumulative.ContainsKey).ToList();
+        // Cumulative savings count from the group's cycle start (a group setting; by default its first report).
+        var cumulative = await newest
+            .Where(r => r.Meeting!.Group!.CycleStart == null || r.Meeting.Date >= r.Meeting.Group.CycleStart)
+            .GroupBy(r => r.GroupId).Select(g => new { g.Key, Sum = g.Sum(r => r.Savings ?? 0) }).ToDictionaryAsync(x => x.Key, x => x.Sum, ct);
+        var reported = await newest.Select(r => r.GroupId).Distinct().ToListAsync(ct);
+        var quiet = reported.Except(reports.Select(r => r.GroupId)).ToList();
         if (quiet.Count > 0)
         {
             // Groups with no report in four weeks: their latest figures, however old.

@@ -108,6 +108,19 @@ public sealed class SummaryTests
         Assert.False(summary.Groups.Single(g => g.Group == "Mawar").Held);
     }
 
+    [Fact]
+    public async Task Cumulative_savings_count_from_the_groups_cycle_start()
+    {
+        await using var bot = await SeededAsync();
+        var melati = await bot.DbAsync(db => db.Groups.Where(g => g.Name == "Melati").Select(g => g.Id).SingleAsync());
+
+        var set = await bot.TextAsync("admin", $"siklus #{melati} 1/12/2026");
+        var text = await bot.TextAsync("admin", "ringkasan lalu");
+
+        Assert.Equal("Siklus simpanan Melati mulai Selasa, 1 Desember 2026. Total simpanan dihitung dari tanggal itu.", set);
+        Assert.Contains("simpanan Rp 300.000 (total Rp 300.000)", text, StringComparison.Ordinal); // the 27 Nov report is before the cycle
+    }
+
     [Theory]
     [InlineData(6, 23, 30, "2026-W49")] // Sunday 23.30 WIB is still that week (16.30 UTC)
     [InlineData(7, 0, 30, "2026-W50")] // Monday 00.30 WIB is the next week, though UTC still says Sunday

@@ -350,6 +350,9 @@ namespace GroupBot.Data.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("CycleStart")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DeletedUtc")
                         .HasColumnType("TEXT");
 

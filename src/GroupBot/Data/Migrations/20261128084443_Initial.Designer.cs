@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GroupBot.Data.Migrations
 {
     [DbContext(typeof(GroupBotDb))]
-    [Migration("20261128084153_Initial")]
+    [Migration("20261128084443_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -351,6 +351,9 @@ namespace GroupBot.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CycleStart")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DeletedUtc")

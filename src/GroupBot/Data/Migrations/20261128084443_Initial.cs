@@ -267,6 +267,7 @@ namespace GroupBot.Data.Migrations
                     Venue = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     TelegramChatId = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CycleStart = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     RemindersPaused = table.Column<bool>(type: "INTEGER", nullable: false),
                     DeletedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
