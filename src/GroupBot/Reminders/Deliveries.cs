@@ -26,7 +26,7 @@ public static class Deliveries
             .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.LastInboundUtc ?? DateTime.MinValue).First());
     }
 
-    public static async Task<int> EnqueueAsync(GroupBotDb db, IReadOnlyList<Delivery> deliveries, DateTime nowUtc, CancellationToken ct)
+    public static async Task<int> EnqueueAsync(GroupBotDb db, IReadOnlyList<Delivery> deliveries, DateTime nowUtc, CancellationToken ct, int attempt = 1)
     {
         if (deliveries.Count == 0)
         {
@@ -43,7 +43,8 @@ public static class Deliveries
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (attempt < 3 && ex.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 } unique
+            && unique.Message.Contains("Outbox.DeliveryKey", StringComparison.Ordinal))
         {
             // Another run enqueued some of these meanwhile: drop ours and add only what is still missing.
             foreach (var row in rows)
@@ -51,7 +52,7 @@ public static class Deliveries
                 db.Entry(row).State = EntityState.Detached;
             }
 
-            return await EnqueueAsync(db, deliveries, nowUtc, ct);
+            return await EnqueueAsync(db, deliveries, nowUtc, ct, attempt + 1);
         }
 
         return rows.Count;

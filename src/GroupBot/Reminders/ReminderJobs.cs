@@ -53,7 +53,8 @@ public sealed class MeetingReminderJob(IServiceScopeFactory scopes, MeetingSched
 
         var members = await db.Memberships.Where(m => m.GroupId == groupId).Select(m => new { m.PersonId, m.Person!.Language }).ToListAsync(ct);
         var chats = await Deliveries.ChatsAsync(db, [.. members.Select(m => m.PersonId)], ct);
-        var prefix = $"meeting:{groupId}:{date:yyyyMMdd}:{kind}";
+        // The start time is in the key: a changed time sends a corrected reminder; a repeat still does not.
+        var prefix = $"meeting:{groupId}:{date:yyyyMMdd}:{kind}:{occurrence.Start:HHmm}";
         var deliveries = new List<Delivery>();
         foreach (var member in members)
         {
@@ -80,7 +81,8 @@ public sealed class MeetingReminderJob(IServiceScopeFactory scopes, MeetingSched
         var venue = group.Venue ?? "-";
         return new OutgoingMessage
         {
-            Text = texts.Get(language, kind == "eve" ? "Reminder.MeetingEve" : "Reminder.MeetingDay", group.Name, date, time, venue),
+            // A meeting just after midnight gets its "2 hours before" reminder the evening before: say "besok".
+            Text = texts.Get(language, kind == "eve" || o.Date > clock.Today ? "Reminder.MeetingEve" : "Reminder.MeetingDay", group.Name, date, time, venue),
             Template = new TemplateRef(Templates.MeetingReminder, language, [group.Name, date, time, venue]),
         };
     }
@@ -210,11 +212,9 @@ public sealed class ReminderSync(IServiceScopeFactory scopes, ReminderScheduler 
         var scheduled = 0;
         foreach (var group in await db.Groups.AsNoTracking().Where(g => g.DeletedUtc == null).ToListAsync(ct))
         {
-            if (!await scheduler.ExistsAsync(ReminderScheduler.GroupJob(group.Id), ct))
-            {
-                await scheduler.ScheduleGroupAsync(group, ct);
-                scheduled++;
-            }
+            var existed = await scheduler.ExistsAsync(ReminderScheduler.GroupJob(group.Id), ct);
+            await scheduler.ScheduleGroupAsync(group, ct, onlyIfChanged: true);
+            scheduled += existed ? 0 : 1;
         }
 
         if (scheduled > 0)

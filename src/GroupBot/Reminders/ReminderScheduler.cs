@@ -26,7 +26,7 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers, LocalClock c
     public static JobKey TrainingJob(long trainingId) => new($"training-{trainingId}", TrainingsGroup);
 
     /// <summary>The day-before reminder at EveningBefore, and the same-day one SameDayLead before the start.</summary>
-    public async Task ScheduleGroupAsync(Group group, CancellationToken ct)
+    public async Task ScheduleGroupAsync(Group group, CancellationToken ct, bool onlyIfChanged = false)
     {
         var o = options.Value;
         var key = GroupJob(group.Id);
@@ -41,7 +41,23 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers, LocalClock c
             Cron(key, "eve", o.EveningBefore.ToTimeSpan(), eveDay, dayOffset: 1),
             Cron(key, "day", dayFire, dayDay, dayOffset: wraps ? 1 : 0),
         ];
+        if (onlyIfChanged)
+        {
+            await ReplaceIfChangedAsync(job, triggers, ct);
+            return;
+        }
+
         await ReplaceAsync(job, triggers, ct);
+
+        // A time changed on the meeting day, after its reminder moment: remind now, while it is still ahead.
+        var today = clock.Today;
+        var start = clock.ToUtc(today, group.MeetingTime);
+        if (today.DayOfWeek == group.MeetingDay && start > clock.UtcNow && start - o.SameDayLead <= clock.UtcNow)
+        {
+            var now = JobBuilder.Create<MeetingReminderJob>().WithIdentity(new JobKey($"group-{group.Id}-now", MeetingsGroup))
+                .UsingJobData("groupId", group.Id).UsingJobData("date", today.ToString("O", System.Globalization.CultureInfo.InvariantCulture)).Build();
+            await ReplaceAsync(now, [Once(now.Key, "day", clock.UtcNow)], ct);
+        }
     }
 
     public async Task UnscheduleAsync(JobKey key, CancellationToken ct)
@@ -58,13 +74,14 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers, LocalClock c
         var start = clock.ToUtc(meeting.Date, meeting.StartTime);
         var job = JobBuilder.Create<MeetingReminderJob>().WithIdentity(key)
             .UsingJobData("groupId", meeting.GroupId).UsingJobData("date", meeting.Date.ToString("O", System.Globalization.CultureInfo.InvariantCulture)).Build();
+        // A moment already past (the meeting was added late) fires now, while the meeting is still ahead.
         var triggers = new[]
             {
                 ("eve", clock.ToUtc(meeting.Date.AddDays(-1), o.EveningBefore)),
                 ("day", start - o.SameDayLead),
             }
-            .Where(t => t.Item2 > clock.UtcNow)
-            .Select(t => Once(key, t.Item1, t.Item2))
+            .Where(t => start > clock.UtcNow && (t.Item1 == "day" || t.Item2 > clock.UtcNow))
+            .Select(t => Once(key, t.Item1, t.Item2 > clock.UtcNow ? t.Item2 : clock.UtcNow))
             .ToArray();
         await ReplaceAsync(job, triggers, ct);
     }
@@ -100,15 +117,20 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers, LocalClock c
     {
         var o = options.Value;
         var followUps = new JobKey("follow-ups", DailyGroup);
-        await ReplaceAsync(JobBuilder.Create<FollowUpJob>().WithIdentity(followUps).Build(),
+        await ReplaceIfChangedAsync(JobBuilder.Create<FollowUpJob>().WithIdentity(followUps).Build(),
             [Cron(followUps, "daily", o.FollowUpAt.ToTimeSpan(), day: null, dayOffset: 0)], ct);
         var monday = new JobKey("monday-summary", DailyGroup);
-        await ReplaceAsync(JobBuilder.Create<Summaries.MondaySummaryJob>().WithIdentity(monday).Build(),
+        await ReplaceIfChangedAsync(JobBuilder.Create<Summaries.MondaySummaryJob>().WithIdentity(monday).Build(),
             [Cron(monday, "monday", o.MondaySummaryAt.ToTimeSpan(), DayOfWeek.Monday, dayOffset: 0)], ct);
         var backup = new JobKey("backup", DailyGroup);
-        await ReplaceAsync(JobBuilder.Create<Backups.BackupJob>().WithIdentity(backup).Build(),
+        await ReplaceIfChangedAsync(JobBuilder.Create<Backups.BackupJob>().WithIdentity(backup).Build(),
             [Cron(backup, "daily", backups.Value.At.ToTimeSpan(), day: null, dayOffset: 0)], ct);
         var sync = new JobKey("reminder-sync", DailyGroup);
+        if (await ExistsAsync(sync, ct))
+        {
+            return;
+        }
+
         await ReplaceAsync(JobBuilder.Create<ReminderSyncJob>().WithIdentity(sync).Build(),
             [TriggerBuilder.Create().WithIdentity("reminder-sync-hourly", DailyGroup).ForJob(sync)
                 .StartAt(new DateTimeOffset(clock.UtcNow.AddHours(1), TimeSpan.Zero))
@@ -116,6 +138,23 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers, LocalClock c
     }
 
     public async Task<bool> ExistsAsync(JobKey key, CancellationToken ct) => await (await schedulers.GetScheduler(ct)).Exists(key, ct);
+
+    /// <summary>
+    /// Replaces a job's triggers, unless the stored ones already say the same (then a fire missed
+    /// while the bot was down is kept, and Quartz fires it late instead of losing it).
+    /// </summary>
+    private async Task ReplaceIfChangedAsync(IJobDetail job, ITrigger[] triggers, CancellationToken ct)
+    {
+        var scheduler = await schedulers.GetScheduler(ct);
+        var stored = await scheduler.GetTriggersOfJob(job.Key, ct);
+        var same = stored.Count == triggers.Length && triggers.All(t => stored.Any(s =>
+            s.Key.Equals(t.Key) && s is ICronTrigger a && t is ICronTrigger b
+            && a.CronExpressionString == b.CronExpressionString && a.TimeZone.Id == b.TimeZone.Id));
+        if (!same)
+        {
+            await ReplaceAsync(job, triggers, ct);
+        }
+    }
 
     private async Task ReplaceAsync(IJobDetail job, ITrigger[] triggers, CancellationToken ct)
     {

@@ -125,8 +125,10 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
         var addresses = identities.Select(i => i.Address).ToList();
         var waiting = (await db.Outbox.Where(o => o.Status == OutboxStatus.Waiting && addresses.Contains(o.ChatId))
             .Select(o => new { o.Channel, o.ChatId }).Distinct().ToListAsync(ct)).ToHashSet();
-        var cut = identities.Where(i => i.UnreachableUtc is not null || waiting.Contains(new { i.Channel, ChatId = i.Address }))
-            .Select(i => i.PersonId).ToHashSet();
+        // Unreachable only when none of her chat accounts reaches her (she may have moved from Telegram to WhatsApp).
+        var cut = identities.GroupBy(i => i.PersonId)
+            .Where(g => g.All(i => i.UnreachableUtc is not null || waiting.Contains(new { i.Channel, ChatId = i.Address })))
+            .Select(g => g.Key).ToHashSet();
         return [.. officers.Where(o => cut.Contains(o.PersonId)).Select(o => o.GroupId)];
     }
 }

@@ -54,13 +54,27 @@ public sealed class SummaryCommand(SummaryBuilder builder, Texts texts, IOptions
             return (whole, scope);
         }
 
-        // "<name> [week]" or "#id [week]": the week, if any, is the last word.
+        // "[week] <name>", "<name> [week]" or "#id": a week word counts only if what is left names something.
         var parts = words.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         var week = Weeks.MondayOf(today);
-        if (parts.Count > 1 && Weeks.Parse(parts[^1], today) is { } tail)
+        bool Names(IEnumerable<string> rest)
         {
-            week = tail;
-            parts.RemoveAt(parts.Count - 1);
+            var n = string.Join(' ', rest);
+            return n.StartsWith('#') || scope.Any(g => string.Equals(g.Name, n, StringComparison.OrdinalIgnoreCase) || string.Equals(g.Village?.Name, n, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (!Names(parts) && parts.Count > 1)
+        {
+            if (Weeks.Parse(parts[0], today) is { } lead && Names(parts.Skip(1)))
+            {
+                week = lead;
+                parts.RemoveAt(0);
+            }
+            else if (Weeks.Parse(parts[^1], today) is { } tail && Names(parts.Take(parts.Count - 1)))
+            {
+                week = tail;
+                parts.RemoveAt(parts.Count - 1);
+            }
         }
 
         var name = string.Join(' ', parts);
@@ -88,7 +102,7 @@ public sealed class SummaryCommand(SummaryBuilder builder, Texts texts, IOptions
             case 1:
                 return (week, named);
             case > 1:
-                var suffix = parts.Count < words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length ? " " + words.Split(' ')[^1] : string.Empty;
+                var suffix = week == Weeks.MondayOf(today) ? string.Empty : " " + Weeks.Label(week);
                 turn.Say(turn.T("Group.Pick"), [.. named.Select(g => new Choice($"ringkasan {(chart ? "grafik " : string.Empty)}#{g.Id}{suffix}", GroupRefs.Label(g)))]);
                 return (null, []);
             default:
@@ -110,7 +124,8 @@ public sealed class ExportCommand : ICommand
         {
             var parts = args.Split([" - ", " sampai ", " s/d ", " to "], StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length != 2 || !DateParser.TryParse(parts[0], turn.Clock.Today, DateLean.Past, out from)
-                || !DateParser.TryParse(parts[1], turn.Clock.Today, DateLean.Past, out to) || to < from)
+                || !DateParser.TryParse(parts[1], turn.Clock.Today, DateLean.Past, out to)
+                || (to < from && !DateParser.TryParse(parts[1], turn.Clock.Today, DateLean.Future, out to)) || to < from)
             {
                 turn.Say(turn.T("Export.Example"));
                 return;

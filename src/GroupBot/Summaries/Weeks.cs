@@ -31,7 +31,9 @@ public static partial class Weeks
         {
             var year = int.Parse(iso.Groups["y"].Value, CultureInfo.InvariantCulture);
             var week = int.Parse(iso.Groups["w"].Value, CultureInfo.InvariantCulture);
-            return week >= 1 && week <= ISOWeek.GetWeeksInYear(year) ? DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday)) : null;
+            return year is >= 2000 and <= 2100 && week >= 1 && week <= ISOWeek.GetWeeksInYear(year)
+                ? DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday))
+                : null;
         }
 
         return DateParser.TryParse(s, today, DateLean.Past, out var date) ? MondayOf(date) : null;

@@ -149,7 +149,20 @@ public sealed class MoveTrainingFlow(ReminderScheduler scheduler, Texts texts) :
         ["dates"] = TrainingText.DatesStep<Draft>((d, start, end) => (d.Start, d.End) = (start, end), "time"),
         ["time"] = CommonSteps.TimeOfDay<Draft>("Training.AskTime", async (turn, d, time, ct) =>
         {
-            var training = await turn.Db.Trainings.SingleAsync(t => t.Id == d.TrainingId, ct);
+            var training = await turn.Db.Trainings.Include(t => t.Invitations).SingleAsync(t => t.Id == d.TrainingId, ct);
+            if (training.Status != TrainingStatus.Scheduled)
+            {
+                turn.Say(turn.T("Training.WasCancelled", training.Title));
+                return Next.Done;
+            }
+
+            // New dates, new question: earlier answers no longer hold.
+            foreach (var invitation in training.Invitations)
+            {
+                invitation.Rsvp = Rsvp.None;
+                invitation.RsvpUtc = null;
+            }
+
             training.StartDate = d.Start;
             training.EndDate = d.End;
             training.StartTime = time;

@@ -192,4 +192,50 @@ public sealed class ReminderTests
         await Task.Delay(500, TestContext.Current.CancellationToken);
         Assert.Empty(await RemindersAsync(bot, "nudge:", 0));
     }
+
+    [Fact]
+    public async Task A_nudge_whose_time_passed_while_the_bot_was_down_is_sent_when_it_starts()
+    {
+        await using var bot = await MelatiAsync();
+        await AdvanceAsync(bot, At(4, 14, 0));
+        await bot.SayAsync("siti", "hadir");
+        await AdvanceAsync(bot, At(5, 8, 0));
+
+        // Down from 08.00 to 10.00 on Saturday: the 09.00 follow-up is due when it comes back.
+        await using var restarted = await bot.RestartAsync();
+        restarted.Time.SetUtcNow(At(5, 10, 0));
+
+        Assert.Single(await RemindersAsync(restarted, "nudge:", 1));
+    }
+
+    [Fact]
+    public async Task An_extra_meeting_added_after_its_reminder_time_is_reminded_at_once()
+    {
+        await using var bot = await MelatiAsync();
+        var group = await GroupIdAsync(bot);
+        await AdvanceAsync(bot, At(8, 9, 0));
+
+        await bot.SayAsync("rina", "pertemuan tambah");
+        await bot.SayAsync("rina", "hari ini");
+        await bot.SayAsync("rina", "10.30");
+        await AdvanceAsync(bot, At(8, 9, 1));
+
+        Assert.Equal(3, (await RemindersAsync(bot, $"meeting:{group}:20261208:day", 3)).Count);
+    }
+
+    [Fact]
+    public async Task A_time_changed_after_the_reminder_went_out_sends_a_corrected_one()
+    {
+        await using var bot = await MelatiAsync();
+        var group = await GroupIdAsync(bot);
+        await AdvanceAsync(bot, At(4, 12, 0).AddSeconds(1));
+        await RemindersAsync(bot, $"meeting:{group}:20261204:day:1400", 3);
+
+        await bot.SayAsync("rina", "pertemuan ubah");
+        await bot.SayAsync("rina", "Jumat");
+        await bot.SayAsync("rina", "16.00");
+        await AdvanceAsync(bot, At(4, 14, 0).AddSeconds(1)); // 2 h before the new start
+
+        Assert.Equal(3, (await RemindersAsync(bot, $"meeting:{group}:20261204:day:1600", 3)).Count);
+    }
 }

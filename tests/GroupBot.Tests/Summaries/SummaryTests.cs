@@ -130,6 +130,26 @@ public sealed class SummaryTests
         Assert.StartsWith($"Ringkasan minggu {week}", await bot.TextAsync("admin", "ringkasan"));
     }
 
+    [Theory]
+    [InlineData("ringkasan lalu Mungo")]
+    [InlineData("ringkasan Mungo lalu")]
+    [InlineData("ringkasan 2026-W49 Mungo")]
+    public async Task A_week_and_a_village_can_come_in_either_order(string command)
+    {
+        await using var bot = await SeededAsync();
+        var text = await bot.TextAsync("admin", command);
+        Assert.StartsWith("Ringkasan minggu 2026-W49", text);
+        Assert.Contains("Melati", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kenanga", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Impossible_weeks_are_not_weeks()
+    {
+        Assert.Null(Weeks.Parse("0000-w01", new DateOnly(2026, 12, 7)));
+        Assert.Null(Weeks.Parse("2026-w60", new DateOnly(2026, 12, 7)));
+    }
+
     [Fact]
     public async Task An_empty_week_lists_every_group_as_not_met()
     {

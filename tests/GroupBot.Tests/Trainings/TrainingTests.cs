@@ -98,6 +98,7 @@ public sealed class TrainingTests
         await AdvanceAsync(bot, At(14, 12, 0)); // the old dates pass
 
         Assert.Equal("Pelatihan Pengelolaan kas kelompok dipindah ke Senin, 21 Desember 2026. 2 orang diberi tahu; pengingat ikut pindah.", moved);
+        Assert.All(await bot.DbAsync(db => db.Invitations.Select(i => i.Rsvp).ToListAsync()), r => Assert.Equal(Rsvp.None, r)); // asked again
         Assert.Contains(await bot.MessagesAsync("rina"), m => m.Text.StartsWith("Pelatihan Pengelolaan kas kelompok dipindah ke Senin, 21 Desember 2026 jam 10.00", StringComparison.Ordinal));
         var keys = await KeysAsync(bot, $"training:{id}:");
         Assert.DoesNotContain(keys, k => k.Contains(":v1:", StringComparison.Ordinal));
