@@ -81,6 +81,17 @@ public sealed class SkipMeetingCommand(MeetingSchedule schedule) : ICommand
         meeting.Status = MeetingStatus.Cancelled;
         await turn.Db.SaveChangesAsync(ct);
         turn.Audit("skip", "meeting", meeting.Id, $"group {group.Id}");
+
+        // Whoever was already reminded of it hears that it is off.
+        var reminded = $"meeting:{group.Id}:{occurrence.Date:yyyyMMdd}:";
+        var chats = await turn.Db.Outbox.Where(o => o.DeliveryKey != null && o.DeliveryKey.StartsWith(reminded))
+            .Select(o => new { o.Channel, o.ChatId }).Distinct().ToListAsync(ct);
+        var languages = await turn.Db.ChatIdentities.Where(i => chats.Select(c => c.ChatId).Contains(i.Address))
+            .Select(i => new { i.Channel, i.Address, i.Person!.Language }).ToListAsync(ct);
+        string LanguageOf(string channel, string chat) => languages.FirstOrDefault(l => l.Channel == channel && l.Address == chat)?.Language ?? "id";
+        await Deliveries.EnqueueAsync(turn.Db, [.. chats.Select(c => new Delivery($"skip:{group.Id}:{occurrence.Date:yyyyMMdd}:{c.Channel}:{c.ChatId}", c.Channel, c.ChatId,
+            OutgoingMessage.Plain(turn.Texts.Get(LanguageOf(c.Channel, c.ChatId), "Schedule.SkippedNotice", group.Name, Format.Date(LanguageOf(c.Channel, c.ChatId), occurrence.Date)))))],
+            turn.Clock.UtcNow, ct);
         turn.Say(turn.T("Schedule.Skipped", group.Name, Format.Date(turn.Language, occurrence.Date)));
     }
 }

@@ -238,4 +238,19 @@ public sealed class ReminderTests
 
         Assert.Equal(3, (await RemindersAsync(bot, $"meeting:{group}:20261204:day:1600", 3)).Count);
     }
+
+    [Fact]
+    public async Task Skipping_a_meeting_after_its_reminder_went_out_tells_those_reminded()
+    {
+        await using var bot = await MelatiAsync();
+        var group = await GroupIdAsync(bot);
+        await AdvanceAsync(bot, At(10, 18, 0).AddSeconds(1));
+        await RemindersAsync(bot, $"meeting:{group}:20261211:eve", 3);
+
+        await bot.SayAsync("rina", "pertemuan libur 11/12");
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, (await RemindersAsync(bot, $"skip:{group}:20261211", 3)).Count);
+        Assert.Contains(await bot.MessagesAsync("siti"), m => m.Text == "Pertemuan Melati pada Jumat, 11 Desember 2026 diliburkan. Sampai jumpa di pertemuan berikutnya.");
+    }
 }
