@@ -44,7 +44,7 @@ public sealed class Outbox
             return [Row(channel, chatId, message, priority, nowUtc, inboxEntryId, deliveryKey)];
         }
 
-        var parts = Channels.Telegram.TelegramSender.Split(message.Text, MaxTextPerRow);
+        var parts = Words.SplitAtLines(message.Text, MaxTextPerRow);
         return [.. parts.Select((part, i) => Row(channel, chatId,
             message with { Text = part, Choices = i == parts.Count - 1 ? message.Choices : [] },
             priority, nowUtc, inboxEntryId, deliveryKey is null || i == 0 ? deliveryKey : $"{deliveryKey}#{i + 1}"))];

@@ -83,6 +83,36 @@ public static class Words
         return (first.ToLowerInvariant(), rest);
     }
 
+    /// <summary>Splits long text at line breaks (then spaces) so no part is over <paramref name="max"/> characters: every channel's length limit uses this.</summary>
+    public static IReadOnlyList<string> SplitAtLines(string text, int max)
+    {
+        var parts = new List<string>();
+        var rest = text;
+        while (rest.Length > max)
+        {
+            var cut = rest.LastIndexOf('\n', max - 1);
+            if (cut <= 0)
+            {
+                cut = rest.LastIndexOf(' ', max - 1);
+            }
+
+            if (cut <= 0)
+            {
+                cut = max;
+            }
+
+            parts.Add(rest[..cut].TrimEnd());
+            rest = rest[cut..].TrimStart('\n', ' ');
+        }
+
+        if (rest.Length > 0 || parts.Count == 0)
+        {
+            parts.Add(rest);
+        }
+
+        return parts;
+    }
+
     /// <summary>True when the text has no letter or digit at all (empty, emoji only, punctuation).</summary>
     public static bool HasNoWords(string text) => !text.Any(char.IsLetterOrDigit);
 }

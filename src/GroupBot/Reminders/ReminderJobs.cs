@@ -212,14 +212,13 @@ public sealed class ReminderSync(IServiceScopeFactory scopes, ReminderScheduler 
         var scheduled = 0;
         foreach (var group in await db.Groups.AsNoTracking().Where(g => g.DeletedUtc == null).ToListAsync(ct))
         {
-            var existed = await scheduler.ExistsAsync(ReminderScheduler.GroupJob(group.Id), ct);
-            await scheduler.ScheduleGroupAsync(group, ct, onlyIfChanged: true);
-            scheduled += existed ? 0 : 1;
+            // One read of the stored triggers per group; written only when missing or out of date.
+            scheduled += await scheduler.ScheduleGroupAsync(group, ct, onlyIfChanged: true) ? 1 : 0;
         }
 
         if (scheduled > 0)
         {
-            logger.LogInformation("Scheduled meeting reminders for {Count} groups", scheduled);
+            logger.LogInformation("Scheduled or updated meeting reminders for {Count} groups", scheduled);
         }
 
         return scheduled;

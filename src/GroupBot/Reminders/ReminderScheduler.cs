@@ -26,7 +26,8 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers, LocalClock c
     public static JobKey TrainingJob(long trainingId) => new($"training-{trainingId}", TrainingsGroup);
 
     /// <summary>The day-before reminder at EveningBefore, and the same-day one SameDayLead before the start.</summary>
-    public async Task ScheduleGroupAsync(Group group, CancellationToken ct, bool onlyIfChanged = false)
+    /// <returns>Whether triggers were written (false when <paramref name="onlyIfChanged"/> found them up to date).</returns>
+    public async Task<bool> ScheduleGroupAsync(Group group, CancellationToken ct, bool onlyIfChanged = false)
     {
         var o = options.Value;
         var key = GroupJob(group.Id);
@@ -43,8 +44,7 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers, LocalClock c
         ];
         if (onlyIfChanged)
         {
-            await ReplaceIfChangedAsync(job, triggers, ct);
-            return;
+            return await ReplaceIfChangedAsync(job, triggers, ct);
         }
 
         await ReplaceAsync(job, triggers, ct);
@@ -58,6 +58,8 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers, LocalClock c
                 .UsingJobData("groupId", group.Id).UsingJobData("date", today.ToString("O", System.Globalization.CultureInfo.InvariantCulture)).Build();
             await ReplaceAsync(now, [Once(now.Key, "day", clock.UtcNow)], ct);
         }
+
+        return true;
     }
 
     public async Task UnscheduleAsync(JobKey key, CancellationToken ct)
@@ -143,7 +145,7 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers, LocalClock c
     /// Replaces a job's triggers, unless the stored ones already say the same (then a fire missed
     /// while the bot was down is kept, and Quartz fires it late instead of losing it).
     /// </summary>
-    private async Task ReplaceIfChangedAsync(IJobDetail job, ITrigger[] triggers, CancellationToken ct)
+    private async Task<bool> ReplaceIfChangedAsync(IJobDetail job, ITrigger[] triggers, CancellationToken ct)
     {
         var scheduler = await schedulers.GetScheduler(ct);
         var stored = await scheduler.GetTriggersOfJob(job.Key, ct);
@@ -154,6 +156,8 @@ public sealed class ReminderScheduler(ISchedulerFactory schedulers, LocalClock c
         {
             await ReplaceAsync(job, triggers, ct);
         }
+
+        return !same;
     }
 
     private async Task ReplaceAsync(IJobDetail job, ITrigger[] triggers, CancellationToken ct)

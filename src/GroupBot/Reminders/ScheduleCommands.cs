@@ -169,34 +169,28 @@ public sealed class ExtraMeetingFlow(ReminderScheduler scheduler) : Flow<ExtraMe
 }
 
 /// <summary>"pengingat jeda" / "pengingat lanjut": stop and restart a group's meeting reminders.</summary>
-public sealed class PauseRemindersCommand : ICommand
+public abstract class RemindersSwitchCommand(bool paused, string words, string audit, string replyKey) : ICommand
 {
-    public CommandInfo Info { get; } = new("reminders.pause", ["pengingat jeda", "reminders pause"], Audience.Officer, "Menu.RemindersPause");
+    public abstract CommandInfo Info { get; }
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "pengingat jeda", out _);
+        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), words, out _);
         if (group is not null)
         {
-            group.RemindersPaused = true;
-            turn.Audit("pause-reminders", "group", group.Id);
-            turn.Say(turn.T("Schedule.Paused", group.Name));
+            group.RemindersPaused = paused;
+            turn.Audit(audit, "group", group.Id);
+            turn.Say(turn.T(replyKey, group.Name));
         }
     }
 }
 
-public sealed class ResumeRemindersCommand : ICommand
+public sealed class PauseRemindersCommand() : RemindersSwitchCommand(paused: true, "pengingat jeda", "pause-reminders", "Schedule.Paused")
 {
-    public CommandInfo Info { get; } = new("reminders.resume", ["pengingat lanjut", "reminders resume"], Audience.Officer, "Menu.RemindersResume");
+    public override CommandInfo Info { get; } = new("reminders.pause", ["pengingat jeda", "reminders pause"], Audience.Officer, "Menu.RemindersPause");
+}
 
-    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
-    {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "pengingat lanjut", out _);
-        if (group is not null)
-        {
-            group.RemindersPaused = false;
-            turn.Audit("resume-reminders", "group", group.Id);
-            turn.Say(turn.T("Schedule.Resumed", group.Name));
-        }
-    }
+public sealed class ResumeRemindersCommand() : RemindersSwitchCommand(paused: false, "pengingat lanjut", "resume-reminders", "Schedule.Resumed")
+{
+    public override CommandInfo Info { get; } = new("reminders.resume", ["pengingat lanjut", "reminders resume"], Audience.Officer, "Menu.RemindersResume");
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using GroupBot.Chat;
@@ -64,7 +63,7 @@ public static class TelegramChannel
     /// <summary>Authenticate first (constant time), then parse, record, and answer 200 at once.</summary>
     private static async Task<IResult> ReceiveAsync(HttpRequest request, TelegramUpdates updates, IOptions<TelegramOptions> options, CancellationToken ct)
     {
-        if (!SecretMatches(request.Headers[SecretHeader].ToString(), options.Value.WebhookSecret))
+        if (!Secrets.Match(request.Headers[SecretHeader].ToString(), options.Value.WebhookSecret))
         {
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -113,8 +112,4 @@ public static class TelegramChannel
         await updates.HandleAsync(update, ct);
         return Results.Ok();
     }
-
-    public static bool SecretMatches(string? given, string? expected) =>
-        given is not null && expected is not null
-        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 }

@@ -114,7 +114,7 @@ public sealed class TelegramSender(
         }
         else
         {
-            var parts = Split(text, MaxTextLength);
+            var parts = Words.SplitAtLines(text, MaxTextLength);
             sent = null!;
             for (var i = 0; i < parts.Count; i++)
             {
@@ -138,36 +138,6 @@ public sealed class TelegramSender(
     }
 
     private static string? Caption(string text) => text.Length == 0 ? null : text.Length <= MaxCaptionLength ? text : string.Concat(text.AsSpan(0, MaxCaptionLength - 1), "…");
-
-    /// <summary>Splits at line breaks (then spaces) so no part is over <paramref name="max"/> characters.</summary>
-    public static IReadOnlyList<string> Split(string text, int max)
-    {
-        var parts = new List<string>();
-        var rest = text;
-        while (rest.Length > max)
-        {
-            var cut = rest.LastIndexOf('\n', max - 1);
-            if (cut <= 0)
-            {
-                cut = rest.LastIndexOf(' ', max - 1);
-            }
-
-            if (cut <= 0)
-            {
-                cut = max;
-            }
-
-            parts.Add(rest[..cut].TrimEnd());
-            rest = rest[cut..].TrimStart('\n', ' ');
-        }
-
-        if (rest.Length > 0 || parts.Count == 0)
-        {
-            parts.Add(rest);
-        }
-
-        return parts;
-    }
 
     /// <summary>Short labels share a row; long ones get their own.</summary>
     private async Task<InlineKeyboardMarkup> KeyboardAsync(IReadOnlyList<Choice> choices, CancellationToken ct)

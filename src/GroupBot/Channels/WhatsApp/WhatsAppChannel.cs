@@ -49,7 +49,7 @@ public static class WhatsAppChannel
     private static IResult Verify(HttpRequest request, IOptions<WhatsAppOptions> options)
     {
         var q = request.Query;
-        return q["hub.mode"] == "subscribe" && Matches(q["hub.verify_token"].ToString(), options.Value.VerifyToken) && q["hub.challenge"].ToString() is { Length: > 0 } challenge
+        return q["hub.mode"] == "subscribe" && Secrets.Match(q["hub.verify_token"].ToString(), options.Value.VerifyToken) && q["hub.challenge"].ToString() is { Length: > 0 } challenge
             ? Results.Text(challenge, "text/plain")
             : Results.StatusCode(StatusCodes.Status403Forbidden);
     }
@@ -134,8 +134,4 @@ public static class WhatsAppChannel
 
         return CryptographicOperations.FixedTimeEquals(expected, given);
     }
-
-    private static bool Matches(string? given, string? expected) =>
-        given is not null && expected is not null
-        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 }

@@ -141,7 +141,7 @@ public sealed class WhatsAppSender(
         var body = message.Text;
         if (body.Length > MaxInteractiveBody)
         {
-            var parts = Telegram.TelegramSender.Split(body, MaxInteractiveBody);
+            var parts = Words.SplitAtLines(body, MaxInteractiveBody);
             var lead = await SendTextsAsync(chatId, string.Join('\n', parts.Take(parts.Count - 1)), ct);
             if (lead is not SendResult.Sent)
             {
@@ -159,7 +159,7 @@ public sealed class WhatsAppSender(
     private async Task<SendResult> SendTextsAsync(string chatId, string text, CancellationToken ct)
     {
         SendResult result = new SendResult.Sent(null);
-        foreach (var part in Telegram.TelegramSender.Split(text, MaxTextBody))
+        foreach (var part in Words.SplitAtLines(text, MaxTextBody))
         {
             var payload = Envelope(chatId, "text");
             payload["text"] = new JsonObject { ["preview_url"] = false, ["body"] = part };

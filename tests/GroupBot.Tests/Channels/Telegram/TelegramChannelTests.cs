@@ -355,7 +355,7 @@ public sealed class TelegramChannelTests
         var lines = Enumerable.Range(1, 400).Select(i => $"Kelompok {i}: hadir {i % 25} dari 25, simpanan Rp {i * 1000}").ToList();
         var text = string.Join('\n', lines);
 
-        var parts = TelegramSender.Split(text, TelegramSender.MaxTextLength);
+        var parts = Words.SplitAtLines(text, TelegramSender.MaxTextLength);
 
         Assert.True(parts.Count > 1);
         Assert.All(parts, p => Assert.True(p.Length <= TelegramSender.MaxTextLength));
