@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using GroupBot.Chat;
 using Microsoft.Extensions.Options;
