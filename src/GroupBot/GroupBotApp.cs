@@ -30,6 +30,7 @@ public static class GroupBotApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.AddTelemetry();
         builder.AddGroupBotData();
         builder.AddChat();
         builder.AddGroups();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using GroupBot.Data;
+using GroupBot.Health;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace GroupBot.Chat;
 /// re-deliveries); <see cref="ProcessChatAsync"/> handles a chat's unprocessed updates one at a
 /// time, in the order they were recorded. Different chats run concurrently (see <see cref="InboxWorker"/>).
 /// </summary>
-public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, TimeProvider time, ILogger<ChatProcessor> logger)
+public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, BotMetrics metrics, TimeProvider time, ILogger<ChatProcessor> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly KeyedLock _locks = new();
@@ -32,6 +33,7 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Ti
         if (await db.Inbox.AnyAsync(e => e.Channel == message.Channel && e.ExternalId == message.ExternalId, ct))
         {
             logger.LogInformation("Ignored re-delivered update {ExternalId} on {Channel}", message.ExternalId, message.Channel);
+            metrics.Redelivered(message.Channel);
             return null;
         }
 
@@ -52,8 +54,11 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Ti
         {
             // SQLITE_CONSTRAINT on (Channel, ExternalId): a re-delivery.
             logger.LogInformation("Ignored re-delivered update {ExternalId} on {Channel}", message.ExternalId, message.Channel);
+            metrics.Redelivered(message.Channel);
             return null;
         }
+
+        metrics.Received(message.Channel);
 
         if (queue)
         {
@@ -104,9 +109,12 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Ti
     {
         var handler = services.GetRequiredService<MessageHandler>();
         var message = JsonSerializer.Deserialize<IncomingMessage>(entry.PayloadJson, Json)!;
+        using var logScope = logger.BeginScope(LogScope.Update(entry, message));
+        var started = time.GetTimestamp();
         try
         {
             await handler.HandleAsync(db, entry, message, ct);
+            metrics.Step(entry.Channel, time.GetElapsedTime(started));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -116,6 +124,7 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Ti
         {
             // A bug must not block the chat forever: record it, apologise, move on.
             logger.LogError(ex, "Handling inbox entry {InboxId} of {Channel} failed", entry.Id, entry.Channel);
+            metrics.Failed("handler", entry.Channel);
             db.ChangeTracker.Clear();
             await using var scope = scopes.CreateAsyncScope();
             var fresh = scope.ServiceProvider.GetRequiredService<GroupBotDb>();

@@ -11,7 +11,7 @@ namespace GroupBot.Chat;
 /// every change (domain rows, conversation state, replies as outbox rows, the inbox entry marked
 /// processed) in one SaveChanges, so a crash either did all of it or none of it.
 /// </summary>
-public sealed class MessageHandler(ConversationEngine engine, Texts texts, LocalClock clock, IOptions<GroupBotOptions> options)
+public sealed class MessageHandler(ConversationEngine engine, Texts texts, LocalClock clock, IOptions<GroupBotOptions> options, ILogger<MessageHandler> logger)
 {
     public async Task HandleAsync(GroupBotDb db, InboxEntry entry, IncomingMessage message, CancellationToken ct)
     {
@@ -19,6 +19,7 @@ public sealed class MessageHandler(ConversationEngine engine, Texts texts, Local
         // together with the inbox entry, so a crash never leaves half an update applied.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var caller = await LoadCallerAsync(db, message, ct);
+        using var logScope = logger.BeginScope(LogScope.Caller(caller));
         var turn = new Turn(db, message, caller, texts, clock);
         await engine.HandleAsync(turn, ct);
 
@@ -43,6 +44,7 @@ public sealed class MessageHandler(ConversationEngine engine, Texts texts, Local
         entry.ProcessedUtc = now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        logger.LogInformation("Handled update {InboxId}: {Replies} replies", entry.Id, turn.Replies.Count);
         foreach (var work in turn.AfterCommitWork)
         {
             await work(ct);

@@ -1,4 +1,5 @@
 using GroupBot.Data;
+using GroupBot.Health;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Chat;
@@ -12,6 +13,7 @@ public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
     IEnumerable<IChannelSender> senders,
     Outbox outbox,
+    BotMetrics metrics,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
@@ -44,6 +46,7 @@ public sealed class OutboxDispatcher(
             catch (Exception ex)
             {
                 logger.LogError(ex, "Outbox dispatch failed; retrying shortly");
+                metrics.Failed("dispatch");
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -113,6 +116,7 @@ public sealed class OutboxDispatcher(
                 row.SentUtc = now;
                 row.ExternalId = sent.ExternalId;
                 row.LastError = null;
+                metrics.Sent(row.Channel);
                 break;
 
             case SendResult.Transient t when row.Attempts < MaxAttempts:
@@ -120,12 +124,14 @@ public sealed class OutboxDispatcher(
                 row.NextAttemptUtc = now + backoff;
                 row.LastError = t.Reason;
                 logger.LogInformation("Outbox message {OutboxId} on {Channel} will retry in {Delay}: {Reason}", row.Id, row.Channel, backoff, t.Reason);
+                metrics.Failed("send_retry", row.Channel);
                 break;
 
             case SendResult.Transient t:
                 row.Status = OutboxStatus.Failed;
                 row.LastError = $"gave up after {row.Attempts} attempts: {t.Reason}";
                 logger.LogWarning("Outbox message {OutboxId} on {Channel} failed after {Attempts} attempts", row.Id, row.Channel, row.Attempts);
+                metrics.Failed("send_failed", row.Channel);
                 break;
 
             case SendResult.Waiting w:
@@ -137,6 +143,7 @@ public sealed class OutboxDispatcher(
                 row.Status = OutboxStatus.Failed;
                 row.LastError = p.Reason;
                 logger.LogWarning("Outbox message {OutboxId} on {Channel} failed permanently: {Reason}", row.Id, row.Channel, p.Reason);
+                metrics.Failed("send_failed", row.Channel);
                 if (p.Unreachable)
                 {
                     await MarkUnreachableAsync(db, row, now, ct);

@@ -1,26 +1,55 @@
 using GroupBot.Chat;
 using GroupBot.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace GroupBot.Health;
 
-/// <summary>GET /health: database, scheduler and channels, as JSON; 503 when something essential is down.</summary>
+/// <summary>
+/// GET /health: database, scheduler, inbox, outbox and channels, as JSON; 503 when something
+/// essential is down. It shows counts and times only, never names or numbers of people.
+/// </summary>
 public static class HealthEndpoint
 {
+    private static readonly DateTime StartedUtc = DateTime.UtcNow;
+
     public static WebApplication MapHealth(this WebApplication app)
     {
         app.MapGet("/health", CheckAsync);
         return app;
     }
 
-    private static async Task<IResult> CheckAsync(GroupBotDb db, ISchedulerFactory schedulers, IEnumerable<IChannelSender> senders, CancellationToken ct)
+    private static async Task<IResult> CheckAsync(
+        GroupBotDb db, ISchedulerFactory schedulers, IEnumerable<IChannelSender> senders, TimeProvider time, IOptions<GroupBotOptions> options, CancellationToken ct)
     {
+        var now = time.GetUtcNow().UtcDateTime;
+        object? inbox = null, outbox = null, channels = null;
         string database;
-        int pendingOutbox = 0;
         try
         {
-            pendingOutbox = await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Pending, ct);
+            inbox = new
+            {
+                unhandled = await db.Inbox.CountAsync(e => e.ProcessedUtc == null, ct),
+                lastReceivedUtc = await db.Inbox.MaxAsync(e => (DateTime?)e.ReceivedUtc, ct),
+            };
+            var dayAgo = now.AddDays(-1);
+            var oldestPending = await db.Outbox.Where(o => o.Status == OutboxStatus.Pending).MinAsync(o => (DateTime?)o.CreatedUtc, ct);
+            outbox = new
+            {
+                pending = await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Pending, ct),
+                waiting = await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Waiting, ct),
+                failedLastDay = await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Failed && o.CreatedUtc >= dayAgo, ct),
+                oldestPendingSeconds = oldestPending is { } t ? (long)Math.Max(0, (now - t).TotalSeconds) : 0,
+            };
+            var received = await db.Inbox.GroupBy(e => e.Channel).Select(g => new { g.Key, Last = g.Max(e => e.ReceivedUtc) }).ToListAsync(ct);
+            var sent = await db.Outbox.Where(o => o.SentUtc != null).GroupBy(o => o.Channel).Select(g => new { g.Key, Last = g.Max(o => o.SentUtc) }).ToListAsync(ct);
+            channels = senders.Select(s => new
+            {
+                name = s.Channel,
+                lastReceivedUtc = received.FirstOrDefault(r => r.Key == s.Channel)?.Last,
+                lastSentUtc = sent.FirstOrDefault(r => r.Key == s.Channel)?.Last,
+            }).ToArray();
             database = "ok";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -29,6 +58,7 @@ public static class HealthEndpoint
         }
 
         string scheduler;
+        int jobs = 0;
         try
         {
             var s = await schedulers.GetScheduler(ct);
@@ -38,6 +68,10 @@ public static class HealthEndpoint
                 SchedulerStatus.Created or SchedulerStatus.Standby => "starting",
                 _ => "stopped",
             };
+            if (scheduler == "ok")
+            {
+                jobs = (await s.GetJobKeys(GroupMatcher<JobKey>.AnyGroup(), ct)).Count;
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -45,13 +79,19 @@ public static class HealthEndpoint
         }
 
         var healthy = database == "ok" && scheduler is "ok" or "starting";
+        var file = new FileInfo(Path.Combine(options.Value.DataDirectory, DataExtensions.DatabaseFileName));
         var body = new
         {
             status = healthy ? "healthy" : "unhealthy",
+            version = typeof(HealthEndpoint).Assembly.GetName().Version?.ToString(),
+            uptimeSeconds = (long)(DateTime.UtcNow - StartedUtc).TotalSeconds,
             database,
+            databaseBytes = file.Exists ? file.Length : 0,
             scheduler,
-            channels = senders.Select(s => s.Channel).ToArray(),
-            outbox = new { pending = pendingOutbox },
+            reminders = new { jobs },
+            inbox,
+            outbox,
+            channels,
         };
         return healthy ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
     }

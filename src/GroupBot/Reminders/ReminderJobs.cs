@@ -3,6 +3,7 @@ using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Data;
 using GroupBot.Groups;
+using GroupBot.Health;
 using GroupBot.Minutes;
 using GroupBot.Savings;
 using GroupBot.Trainings;
@@ -17,7 +18,7 @@ namespace GroupBot.Reminders;
 /// Telegram chat. Sent only while useful (before the meeting starts), and at most once per
 /// (meeting, reminder, person).
 /// </summary>
-public sealed class MeetingReminderJob(IServiceScopeFactory scopes, MeetingSchedule schedule, LocalClock clock, Texts texts, Outbox outbox, ILogger<MeetingReminderJob> logger) : IJob
+public sealed class MeetingReminderJob(IServiceScopeFactory scopes, MeetingSchedule schedule, LocalClock clock, Texts texts, Outbox outbox, BotMetrics metrics, ILogger<MeetingReminderJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
@@ -71,6 +72,7 @@ public sealed class MeetingReminderJob(IServiceScopeFactory scopes, MeetingSched
 
         var added = await Deliveries.EnqueueAsync(db, deliveries, clock.UtcNow, ct);
         outbox.Wake();
+        metrics.ReminderLag("meeting", clock.UtcNow - fired);
         logger.LogInformation("Meeting reminder {Kind} for group {GroupId} on {Date}: {Count} queued, {Lag} after its time", kind, groupId, date, added, clock.UtcNow - fired);
     }
 
@@ -152,7 +154,7 @@ public sealed class FollowUpJob(IServiceScopeFactory scopes, LocalClock clock, T
 /// A training reminder fired: to everyone invited who has not said "Tidak bisa". A moved training
 /// has a new schedule version, so triggers of the old schedule do nothing.
 /// </summary>
-public sealed class TrainingReminderJob(IServiceScopeFactory scopes, LocalClock clock, Texts texts, Outbox outbox, ILogger<TrainingReminderJob> logger) : IJob
+public sealed class TrainingReminderJob(IServiceScopeFactory scopes, LocalClock clock, Texts texts, Outbox outbox, BotMetrics metrics, ILogger<TrainingReminderJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
@@ -192,6 +194,7 @@ public sealed class TrainingReminderJob(IServiceScopeFactory scopes, LocalClock 
         }).ToList();
         var added = await Deliveries.EnqueueAsync(db, deliveries, clock.UtcNow, ct);
         outbox.Wake();
+        metrics.ReminderLag("training", clock.UtcNow - (context.ScheduledFireTimeUtc?.UtcDateTime ?? clock.UtcNow));
         logger.LogInformation("Training reminder {Kind} for training {TrainingId}: {Count} queued", kind, trainingId, added);
     }
 }

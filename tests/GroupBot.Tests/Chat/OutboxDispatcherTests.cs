@@ -1,5 +1,6 @@
 using GroupBot.Chat;
 using GroupBot.Data;
+using GroupBot.Health;
 using GroupBot.People;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -22,13 +23,14 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddDbContext<GroupBotDb>(o => o.UseSqlite(DataExtensions.ConnectionString(_folder, "t.db")));
+        services.AddMetrics().AddSingleton<BotMetrics>();
         _services = services.BuildServiceProvider();
         await using (var scope = _services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<GroupBotDb>().Database.MigrateAsync();
         }
 
-        _dispatcher = new OutboxDispatcher(_services.GetRequiredService<IServiceScopeFactory>(), [_sender], new Outbox(), _time,
+        _dispatcher = new OutboxDispatcher(_services.GetRequiredService<IServiceScopeFactory>(), [_sender], new Outbox(), _services.GetRequiredService<BotMetrics>(), _time,
             NullLogger<OutboxDispatcher>.Instance);
     }
 

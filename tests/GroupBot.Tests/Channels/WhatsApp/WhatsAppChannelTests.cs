@@ -399,6 +399,45 @@ public sealed class WhatsAppChannelTests
         Assert.DoesNotContain(bed.Logs.Lines, l => l.Contains(FakeGraphApi.AccessToken, StringComparison.Ordinal) || l.Contains(FakeGraphApi.AppSecret, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task At_information_level_logs_carry_ids_but_no_phone_number_name_or_message_text()
+    {
+        // The shipped levels (appsettings.json): Information, with ASP.NET Core, EF Core and Quartz at Warning.
+        await using var bed = await StartAsync(new()
+        {
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        });
+        var codes = await Scenario.CreateGroupAsync(bed.Bot);
+        await Scenario.JoinAsync(bed.Bot, "rina", codes.Leader, "Rina Marlina");
+        await bed.Bot.SayAsync("rina", "anggota tambah Siti Aminah +62 812-3456-7890");
+        await bed.SayAsync(Siti, "halo");
+        var yes = bed.Api.MessagesTo(Siti)[^1]["interactive"]!["action"]!["buttons"]![0]!["reply"]!["id"]!.GetValue<string>();
+        await bed.ReplyAsync(FakeGraphApi.ButtonReply(Siti, "wamid.yes", yes, "Ya, itu saya"), Siti);
+        await bed.SayAsync(Siti, "hadir");
+        await bed.SayAsync(Siti, "Catatan rahasia: utang Bu Siti 250.000 ke koperasi");
+        await bed.SayAsync("6289900001111", "Halo, saya Dewi Lestari dari Ampalu");
+        using (await bed.PostAsync(FakeGraphApi.Text(Siti, "wamid.yes", "Ya, itu saya")))
+        {
+            // a re-delivery: logged, by its wamid only
+        }
+
+        bed.Api.Script = _ => FakeGraphApi.Error(131026, "Message undeliverable");
+        await bed.PostAsync(FakeGraphApi.Text(Siti, "wamid.last", "lapor 250000 tabungan Siti"));
+        await WaitForStatusAsync(bed, Siti, OutboxStatus.Failed);
+
+        var lines = bed.Logs.Lines.ToList();
+        string[] secrets = ["81234567890", "812-3456-7890", "89900001111", "Siti", "Aminah", "Rina", "Marlina", "Dewi", "rahasia", "utang", "250.000", "250000", "Melati", "Ya, itu saya", "halo", "hadir"];
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.OrdinalIgnoreCase));
+        }
+
+        // What the logs do carry: the ids that lead to the rows, for those allowed to look there.
+        Assert.Contains(lines, l => l.Contains("InboxId=", StringComparison.Ordinal) && l.Contains("Channel=whatsapp", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("PersonId=", StringComparison.Ordinal) && l.Contains("GroupIds=", StringComparison.Ordinal));
+    }
+
     private static Task<OutboxMessage> WaitForStatusAsync(Bed bed, string chat, OutboxStatus status) =>
         WaitForAsync(bed, r => r.ChatId == chat && r.Status == status);
 
