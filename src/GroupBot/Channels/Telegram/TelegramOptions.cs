@@ -44,8 +44,8 @@ public sealed class TelegramOptions : IValidatableObject
     [Range(1, 1000)]
     public int MaxPerGroupPerMinute { get; set; } = 20;
 
-    /// <summary>Telegram: about 30 messages per second overall.</summary>
-    [Range(1, 1000)]
+    /// <summary>Telegram: about 30 messages per second overall (higher only against a self-hosted or fake Bot API).</summary>
+    [Range(1, 100_000)]
     public int MaxPerSecond { get; set; } = 30;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
