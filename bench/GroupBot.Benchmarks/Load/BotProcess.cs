@@ -75,6 +75,10 @@ public sealed class BotProcess : IAsyncDisposable
 
     public long RssMb() => ReadStatusKb("VmRSS:") / 1024;
 
+    /// <summary>Resident memory by kind: anonymous (heaps), file-backed (code and libraries), shared (the JIT's double-mapped code).</summary>
+    public string RssBreakdown() =>
+        $"anon {ReadStatusKb("RssAnon:") / 1024} MB, files {ReadStatusKb("RssFile:") / 1024} MB, shared {ReadStatusKb("RssShmem:") / 1024} MB";
+
     /// <summary>CPU time the bot process used so far.</summary>
     public TimeSpan CpuTime()
     {

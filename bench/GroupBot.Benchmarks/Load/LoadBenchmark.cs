@@ -155,6 +155,12 @@ public static partial class LoadBenchmark
         await Task.Delay(TimeSpan.FromSeconds(10));
         results.Add($"all timed phases: {timed} steps in {timedTime.TotalSeconds:F1} s = {timed / timedTime.TotalSeconds:F0} steps/s; p50 {Percentile(all, 50):F1} ms, p99 {Percentile(all, 99):F1} ms, max {all.Max():F0} ms");
         results.Add($"bot process: peak RSS {bot.PeakRssMb()} MB; CPU {cpu.TotalSeconds:F1} s over {total.Elapsed.TotalSeconds:F0} s (learning runs included) = {cpu.TotalMilliseconds / timed:F2} ms per timed step; idle afterwards {(bot.CpuTime() - idleCpu2).TotalMilliseconds / 10:F0} ms CPU per second");
+        using (var health = await http.GetAsync(new Uri("/health", UriKind.Relative)))
+        {
+            var memory = (await health.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("memory");
+            results.Add($"bot memory now: RSS {bot.RssMb()} MB ({bot.RssBreakdown()}); GC heap {memory.GetProperty("gcHeapBytes").GetInt64() / 1024 / 1024} MB, GC committed {memory.GetProperty("gcCommittedBytes").GetInt64() / 1024 / 1024} MB");
+        }
+
         results.Add($"database files {bot.DatabaseBytes() / 1024 / 1024.0:F1} MB; fake Telegram answered {api.Calls} calls");
         results.Add($"mismatched steps (more or fewer answers than learned): {run.Mismatches}");
         return results.Select(r => "Load " + r);

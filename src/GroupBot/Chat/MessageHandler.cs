@@ -11,12 +11,13 @@ namespace GroupBot.Chat;
 /// every change (domain rows, conversation state, replies as outbox rows, the inbox entry marked
 /// processed) in one SaveChanges, so a crash either did all of it or none of it.
 /// </summary>
-public sealed class MessageHandler(ConversationEngine engine, Texts texts, LocalClock clock, IOptions<GroupBotOptions> options, ILogger<MessageHandler> logger)
+public sealed class MessageHandler(ConversationEngine engine, Texts texts, LocalClock clock, WriteGate gate, IOptions<GroupBotOptions> options, ILogger<MessageHandler> logger)
 {
     public async Task HandleAsync(GroupBotDb db, InboxEntry entry, IncomingMessage message, CancellationToken ct)
     {
         // One transaction per update: steps that save mid-way (to get ids) still commit or roll back
         // together with the inbox entry, so a crash never leaves half an update applied.
+        using var writing = await gate.EnterAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var caller = await LoadCallerAsync(db, message, ct);
         using var logScope = logger.BeginScope(LogScope.Caller(caller));
@@ -44,6 +45,7 @@ public sealed class MessageHandler(ConversationEngine engine, Texts texts, Local
         entry.ProcessedUtc = now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        writing.Dispose(); // after-commit work (scheduling, mostly) needs no write lock on this file
         logger.LogInformation("Handled update {InboxId}: {Replies} replies", entry.Id, turn.Replies.Count);
         foreach (var work in turn.AfterCommitWork)
         {
@@ -53,8 +55,7 @@ public sealed class MessageHandler(ConversationEngine engine, Texts texts, Local
 
     private async Task<Caller> LoadCallerAsync(GroupBotDb db, IncomingMessage m, CancellationToken ct)
     {
-        var identity = await db.ChatIdentities.Include(i => i.Person)
-            .SingleOrDefaultAsync(i => i.Channel == m.Channel && i.Address == m.SenderId, ct);
+        var identity = await HotQueries.Identity(db, m.Channel, m.SenderId, ct);
         var isAdmin = options.Value.Admins.Any(a => string.Equals(a.Trim(), $"{m.Channel}:{m.SenderId}", StringComparison.OrdinalIgnoreCase));
 
         if (identity is null && isAdmin)
@@ -81,11 +82,8 @@ public sealed class MessageHandler(ConversationEngine engine, Texts texts, Local
             return new Caller { Person = person2, Identity = identity, IsAdmin = isAdmin, PhoneMatches = matches };
         }
 
-        var memberships = await db.Memberships.Include(x => x.Group).ThenInclude(g => g!.Village)
-            .Where(x => x.PersonId == person2.Id && x.Group!.DeletedUtc == null)
-            .OrderBy(x => x.Id)
-            .ToListAsync(ct);
-        var villages = await db.FacilitatorAssignments.Where(f => f.PersonId == person2.Id).Select(f => f.VillageId).ToListAsync(ct);
+        var memberships = await HotQueries.Memberships(db, person2.Id).ToListAsync(ct);
+        var villages = await HotQueries.FacilitatorVillages(db, person2.Id).ToListAsync(ct);
         return new Caller { Person = person2, Identity = identity, IsAdmin = isAdmin, Memberships = memberships, FacilitatorVillageIds = villages };
     }
 }

@@ -55,6 +55,25 @@ public static class GroupRefs
             return null;
         }
 
+        // A group named in full: that group, if it is one of hers; refused if it is someone else's
+        // (never quietly acting on her own group instead).
+        var named = args.Trim();
+        if (named.Length > 0)
+        {
+            var match = candidates.Where(g => string.Equals(g.Name, named, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (match.Count == 1)
+            {
+                rest = string.Empty;
+                return match[0];
+            }
+
+            if (match.Count == 0 && turn.Db.Groups.Any(g => g.DeletedUtc == null && EF.Functions.Collate(g.Name, "NOCASE") == named))
+            {
+                turn.Say(turn.T("Group.NotYours"));
+                return null;
+            }
+        }
+
         if (candidates.Count == 1)
         {
             return candidates[0];

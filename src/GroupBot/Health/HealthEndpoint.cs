@@ -87,6 +87,12 @@ public static class HealthEndpoint
             uptimeSeconds = (long)(DateTime.UtcNow - StartedUtc).TotalSeconds,
             database,
             databaseBytes = file.Exists ? file.Length : 0,
+            memory = new
+            {
+                workingSetBytes = Environment.WorkingSet,
+                gcHeapBytes = GC.GetGCMemoryInfo().HeapSizeBytes,
+                gcCommittedBytes = GC.GetGCMemoryInfo().TotalCommittedBytes,
+            },
             scheduler,
             reminders = new { jobs },
             inbox,

@@ -64,6 +64,24 @@ public sealed class PermissionTests
     }
 
     [Fact]
+    public async Task A_group_named_after_a_command_is_that_group_or_refused_never_her_own_instead()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await Scenario.CreateGroupAsync(bot, village: "Mungo", group: "Melati");
+        var mawar = await Scenario.CreateGroupAsync(bot, village: "Ampalu", group: "Mawar");
+        await Scenario.JoinAsync(bot, "rina", mawar.Leader, "Rina");
+
+        var refused = await bot.TextAsync("rina", "kode baru Melati");
+        var codesAfter = await bot.TextAsync("rina", "kode");
+        var own = await bot.TextAsync("rina", "kode baru mawar");
+
+        Assert.Equal("Maaf, Anda tidak bisa melakukan itu untuk kelompok tersebut.", refused);
+        Assert.Contains(mawar.Member, codesAfter, StringComparison.Ordinal); // her codes were not replaced
+        Assert.DoesNotContain(mawar.Member, own, StringComparison.Ordinal); // naming her own group does it
+        Assert.Contains("Mawar", own, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task English_speakers_get_English_refusals()
     {
         await using var bot = await BotHost.StartAsync();
