@@ -115,6 +115,29 @@ public sealed class TelegramChannelTests
     }
 
     [Fact]
+    public async Task A_malformed_update_while_polling_is_skipped_and_the_next_one_answered()
+    {
+        await using var bed = await TelegramTestBed.StartAsync();
+
+        // A message without its chat: reading it used to throw, and the poller retried the same batch forever.
+        bed.Api.Push(new JsonObject
+        {
+            ["message"] = new JsonObject
+            {
+                ["message_id"] = 1,
+                ["from"] = new JsonObject { ["id"] = Siti, ["is_bot"] = false, ["first_name"] = "Siti" },
+                ["date"] = 1767225600,
+                ["text"] = "hadir",
+            },
+        });
+        var reply = await bed.SayAsync(Siti, Siti, "bantuan");
+
+        Assert.StartsWith("Halo! Ini GroupBot", reply, StringComparison.Ordinal);
+        Assert.Single(bed.Api.TextsTo(Siti));
+        Assert.DoesNotContain(bed.Logs.Lines, l => l.StartsWith("Error ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_supergroup_migration_moves_the_link_to_the_new_chat_id()
     {
         await using var bed = await TelegramTestBed.StartAsync();
@@ -427,29 +450,112 @@ public sealed class TelegramWebhookTests
         Assert.StartsWith("Halo! Ini GroupBot", Assert.Single(bed.Api.TextsTo(42)));
     }
 
+    private const string PhotoWithANullSize = """{"update_id":5001,"message":{"message_id":1,"from":{"id":42,"is_bot":false,"first_name":"Siti"},"chat":{"id":42,"type":"private"},"date":1767225600,"photo":[null]}}""";
+
     [Theory]
     [InlineData("{not json", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("null", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("[]", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("42", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("\"hadir\"", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("""{"update_id":"five"}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("""{"update_id":5000,"message":"hadir"}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("""{"update_id":5000,"message":{"message_id":1,"text":"hadir"}}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("""{"update_id":5000,"message":{"message_id":1,"chat":{"id":42,"type":"private"},"date":1767225600,"from":{"id":42,"is_bot":false,"first_name":"Siti"},"text":{"a":1}}}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("{}", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("""{"update_id":5000,"message":{"message_id":1,"from":{"id":42,"is_bot":false,"first_name":"Siti"},"date":1767225600,"text":"hadir"}}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("""{"update_id":5000,"callback_query":{"id":"q1","chat_instance":"c","data":"hadir","message":{"message_id":2,"chat":{"id":42,"type":"private"},"date":1767225600}}}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData(PhotoWithANullSize, "application/json", HttpStatusCode.BadRequest)]
     [InlineData(Update, "text/plain", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData(Update, "application/x-www-form-urlencoded", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("update_id=5000&message=hadir", "application/x-www-form-urlencoded", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData(Update, "multipart/form-data", HttpStatusCode.UnsupportedMediaType)]
     public async Task Malformed_webhooks_get_a_4xx_and_store_nothing(string body, string contentType, HttpStatusCode expected)
     {
         await using var bed = await StartAsync();
+        var before = await bed.Bot.RowCountsAsync();
 
         using var response = await bed.Bot.Http.SendAsync(Post(body, Secret, contentType), TestContext.Current.CancellationToken);
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal(0, await bed.Bot.DbAsync(db => db.Inbox.CountAsync()));
+        Assert.Equal(before, await bed.Bot.RowCountsAsync());
+        Assert.DoesNotContain(bed.Logs.Lines, l => l.StartsWith("Error ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"update_id":5002}""")]
+    [InlineData("""{"update_id":5003,"edited_message":{"message_id":1,"chat":{"id":42,"type":"private"},"date":1767225600,"text":"hadir"}}""")]
+    [InlineData("""{"update_id":5004,"message":{"message_id":1,"from":{"id":42,"is_bot":false,"first_name":"Siti"},"chat":{"id":42,"type":"private"},"date":1767225600,"sticker":{"file_id":"x"}}}""")]
+    public async Task An_update_the_bot_does_not_read_is_acknowledged_and_ignored(string body)
+    {
+        await using var bed = await StartAsync();
+        var before = await bed.Bot.RowCountsAsync();
+
+        using var response = await bed.Bot.Http.SendAsync(Post(body, Secret), TestContext.Current.CancellationToken);
+
+        // 200, or Telegram re-posts it for a day; nothing to record or answer.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(before, await bed.Bot.RowCountsAsync());
+    }
+
+    [Fact]
+    public async Task A_webhook_without_a_content_type_is_refused()
+    {
+        await using var bed = await StartAsync();
+        var before = await bed.Bot.RowCountsAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/telegram") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Update)) };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", Secret);
+
+        using var response = await bed.Bot.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(before, await bed.Bot.RowCountsAsync());
     }
 
     [Fact]
     public async Task An_oversized_webhook_is_refused()
     {
         await using var bed = await StartAsync();
+        var before = await bed.Bot.RowCountsAsync();
         var huge = Update.Replace("bantuan", new string('x', 1_100_000), StringComparison.Ordinal);
 
         using var response = await bed.Bot.Http.SendAsync(Post(huge, Secret), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(0, await bed.Bot.DbAsync(db => db.Inbox.CountAsync()));
+        Assert.Equal(before, await bed.Bot.RowCountsAsync());
+    }
+
+    [Fact]
+    public async Task An_oversized_chunked_webhook_is_cut_off_at_the_limit()
+    {
+        await using var bed = await StartAsync();
+        var before = await bed.Bot.RowCountsAsync();
+        // No Content-Length: the size is only known while reading, so the limit must stop the read itself.
+        var huge = Encoding.UTF8.GetBytes(Update.Replace("bantuan", new string('x', TelegramChannel.MaxWebhookBytes), StringComparison.Ordinal));
+        using var content = new StreamContent(new MemoryStream(huge));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/telegram") { Content = content };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", Secret);
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await bed.Bot.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(before, await bed.Bot.RowCountsAsync());
+    }
+
+    [Fact]
+    public async Task A_webhook_just_under_the_limit_is_accepted()
+    {
+        await using var bed = await StartAsync();
+        var text = new string('x', TelegramChannel.MaxWebhookBytes - Update.Length - 100);
+
+        using var response = await bed.Bot.Http.SendAsync(Post(Update.Replace("bantuan", text, StringComparison.Ordinal), Secret), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await bed.Bot.DbAsync(db => db.Inbox.CountAsync()));
     }
 }
