@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using CsCheck;
 using GroupBot.Channels.Telegram;
 using GroupBot.Chat;
 using GroupBot.Tests.Support;
@@ -112,6 +113,75 @@ public sealed class TelegramChannelTests
         Assert.Equal("Html", bed.Api.Sent("sendMessage").Last().Body!["parse_mode"]!.GetValue<string>(), ignoreCase: true);
         Assert.DoesNotContain(bed.Api.TextsTo(GroupChat), t => t.Contains(codes.Member, StringComparison.Ordinal));
         Assert.Equal(GroupChat, await bed.Bot.DbAsync(db => db.Groups.Select(g => g.TelegramChatId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Hostile_text_gets_one_answer_in_a_private_chat_and_in_a_group_chat_only_a_command_is_answered()
+    {
+        await using var bed = await TelegramTestBed.StartAsync();
+        var codes = await bed.GroupMeetingNowAsync();
+        await bed.JoinAsync(Rina, codes.Leader, "Rina");
+        await bed.JoinAsync(Siti, codes.Member, "Siti");
+        await bed.SayAsync(GroupChat, Rina, "/hubungkan", "supergroup");
+        var router = bed.Bot.Services.GetRequiredService<Router>();
+        var texts = Hostile.WellFormedText.Where(t => t.Length <= 4096 && !TelegramTranslator.IsForAnotherBot(t, FakeBotApi.BotUsername));
+
+        await Gen.Select(texts, Gen.Bool).SampleAsync(async (text, inGroup) =>
+        {
+            var id = bed.Api.PushText(inGroup ? GroupChat : Siti, Siti, text, chatType: inGroup ? "supergroup" : "private");
+
+            var entry = await WaitForHandledAsync(bed, id);
+            var replies = await bed.Bot.DbAsync(db => db.Outbox.CountAsync(o => o.InboxEntryId == entry.Id));
+            Assert.Null(entry.Error);
+            var clean = Words.Clean(text);
+            var command = GlobalWords.Match(clean) != GlobalWord.None || router.Find(clean) is not null;
+            if (!inGroup)
+            {
+                Assert.True(command ? replies >= 1 : replies == 1, $"{replies} replies");
+            }
+            else if (!command)
+            {
+                // In a group the bot also sees replies to its own messages: what is not a command is left to the people there.
+                Assert.Equal(0, replies);
+            }
+        }, seed: Hostile.Seed, iter: 40, threads: 1, print: t => $"{(t.Item2 ? "group" : "private")}: {Hostile.Show(t.Item1)}");
+
+        Assert.DoesNotContain(bed.Logs.Lines, l => l.StartsWith("Error ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task In_a_group_chat_an_emoji_or_an_empty_reply_to_the_bot_gets_no_answer()
+    {
+        await using var bed = await TelegramTestBed.StartAsync();
+        var codes = await bed.GroupMeetingNowAsync();
+        await bed.JoinAsync(Rina, codes.Leader, "Rina");
+        await bed.JoinAsync(Siti, codes.Member, "Siti");
+        await bed.SayAsync(GroupChat, Rina, "/hubungkan", "supergroup");
+
+        var thumbsUp = await WaitForHandledAsync(bed, bed.Api.PushText(GroupChat, Siti, "👍", chatType: "supergroup"));
+        var invisible = await WaitForHandledAsync(bed, bed.Api.PushText(GroupChat, Siti, "\u200b", chatType: "supergroup"));
+        var photo = await WaitForHandledAsync(bed, bed.Api.PushPhoto(GroupChat, Siti, "photo-1", null, "supergroup"));
+        var present = await bed.SayAsync(GroupChat, Siti, "/hadir", "supergroup");
+
+        Assert.Equal(0, await bed.Bot.DbAsync(db => db.Outbox.CountAsync(o => o.InboxEntryId == thumbsUp.Id || o.InboxEntryId == invisible.Id || o.InboxEntryId == photo.Id)));
+        Assert.Contains("Tercatat: Hadir", present, StringComparison.Ordinal);
+    }
+
+    private static async Task<InboxEntry> WaitForHandledAsync(TelegramTestBed bed, int updateId)
+    {
+        var externalId = updateId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var entry = await bed.Bot.DbAsync(db => db.Inbox.AsNoTracking().SingleOrDefaultAsync(e => e.Channel == "telegram" && e.ExternalId == externalId));
+            if (entry?.ProcessedUtc is not null)
+            {
+                return entry;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"update {updateId} was not handled");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
     }
 
     [Fact]
