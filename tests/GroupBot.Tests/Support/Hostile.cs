@@ -61,6 +61,17 @@ public static class Hostile
     /// <summary>Short text made of hostile pieces: what one message might hold.</summary>
     public static readonly Gen<string> Text = Piece.Array[0, 10].Select(string.Concat);
 
+    /// <summary>A few meaningful words and numbers with spaces between: often a valid answer, often nearly one.</summary>
+    public static readonly Gen<string> Wordy = Gen.OneOf([.. Meaningful, .. Huge]).Array[1, 3].Select(words => string.Join(' ', words));
+
+    /// <summary>Digits, separators and rupiah units in any order, now and then an invisible character: money as people type it, and nearly.</summary>
+    public static readonly Gen<string> AmountLike = Gen.Frequency(
+            (4, Gen.Frequency((4, Gen.Long[0, 999]), (2, Gen.Long[0, 10_000_000_000]), (1, Gen.Long[0, long.MaxValue])).Select(n => n.ToString(CultureInfo.InvariantCulture))),
+            (3, Gen.OneOf(".", ",", " ", ".000", ",5", ",-", ".-", "000", "-", "Rp ", "rp.")),
+            (3, Gen.OneOf("rb", " ribu", "k", "jt", " juta", "m", " miliar", " million", "thousand")),
+            (1, Gen.OneOf("\u200b", "\u200f", "\ufeff", "\u0000")))
+        .Array[1, 5].Select(string.Concat);
+
     /// <summary>100k+ characters of one repeated piece (a paste gone wrong, or an attack).</summary>
     public static readonly Gen<string> VeryLong = Gen.Select(Piece.Where(p => p.Length > 0), Gen.Int[100_000, 120_000], Repeat);
 
