@@ -74,6 +74,14 @@ public sealed class ConversationEngine(Router router, IEnumerable<IFlow> flows, 
             return;
         }
 
+        if (m.IsGroupChat)
+        {
+            // There the bot also sees replies to its own messages ("👍"): only commands are answered, the
+            // router leaves the rest to the people in the group, so no "empty" or "not understood" here.
+            await router.DispatchAsync(turn, Words.Clean(m.Text), ct);
+            return;
+        }
+
         if (m.Text is { Length: > Words.MaxAnswerLength })
         {
             turn.Say(turn.T("Input.TooLong"));

@@ -98,14 +98,21 @@ public static class Words
 
             if (cut <= 0)
             {
-                cut = max;
+                // No break to cut at: cut hard, but not between the two halves of an emoji (a surrogate pair).
+                cut = max > 1 && char.IsHighSurrogate(rest[max - 1]) && char.IsLowSurrogate(rest[max]) ? max - 1 : max;
             }
 
-            parts.Add(rest[..cut].TrimEnd());
+            // A piece is sent as a message of its own: a blank one would be refused (Telegram: "message text is empty").
+            var part = rest[..cut].TrimEnd();
+            if (part.Length > 0)
+            {
+                parts.Add(part);
+            }
+
             rest = rest[cut..].TrimStart('\n', ' ');
         }
 
-        if (rest.Length > 0 || parts.Count == 0)
+        if (!string.IsNullOrWhiteSpace(rest) || parts.Count == 0)
         {
             parts.Add(rest);
         }

@@ -20,6 +20,17 @@ public sealed class ParsingTests
     }
 
     [Theory]
+    [InlineData("  \u2069NaNNEI-1.5", 12, new[] { "\u2069NaNNEI-1.5" })] // a text that starts with spaces
+    [InlineData("abcdefgh\t", 8, new[] { "abcdefgh" })] // a tab left after the last cut
+    [InlineData("a😀😀", 4, new[] { "a😀", "😀" })] // a hard cut falls inside an emoji
+    [InlineData("😀😀😀", 3, new[] { "😀", "😀", "😀" })]
+    public void Long_text_is_split_into_pieces_that_can_each_be_sent(string text, int max, string[] pieces)
+    {
+        // Blank pieces are refused by Telegram ("message text is empty") and half an emoji is mojibake.
+        Assert.Equal(pieces, Words.SplitAtLines(text, max));
+    }
+
+    [Theory]
     [InlineData("14.00", 14, 0)]
     [InlineData("14:00", 14, 0)]
     [InlineData("14", 14, 0)]

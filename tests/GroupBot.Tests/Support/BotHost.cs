@@ -127,6 +127,11 @@ public sealed class BotHost : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<GroupBotDb>());
     }
 
+    /// <summary>Row counts of every table an incoming message can touch: unchanged counts mean nothing was stored.</summary>
+    public Task<RowCounts> RowCountsAsync() => DbAsync(async db => new RowCounts(
+        await db.Inbox.CountAsync(), await db.Outbox.CountAsync(), await db.Conversations.CountAsync(), await db.People.CountAsync(),
+        await db.ChatIdentities.CountAsync(), await db.ChannelStates.CountAsync(), await db.Audit.CountAsync()));
+
     public async ValueTask DisposeAsync()
     {
         if (!_restarted)
@@ -150,6 +155,8 @@ public sealed class BotHost : IAsyncDisposable
         }
     }
 }
+
+public sealed record RowCounts(int Inbox, int Outbox, int Conversations, int People, int ChatIdentities, int ChannelStates, int Audit);
 
 public sealed record Reply(string Text, IReadOnlyList<Choice> Choices)
 {

@@ -41,6 +41,9 @@ public static partial class SimulatorChannel
     public const int MaxPhotoBytes = 5 * 1024 * 1024;
     public const string FilesFolder = "simulator-files";
 
+    /// <summary>The largest photo as base64 (4 characters per 3 bytes), plus room for the rest of the message.</summary>
+    public const long MaxBodyBytes = MaxPhotoBytes / 3 * 4 + 64 * 1024;
+
     public static IHostApplicationBuilder AddSimulator(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section);
@@ -71,7 +74,8 @@ public static partial class SimulatorChannel
         }
 
         app.MapGet("/", () => Results.Stream(typeof(SimulatorChannel).Assembly.GetManifestResourceStream("GroupBot.Simulator.index.html")!, "text/html; charset=utf-8"));
-        app.MapPost("/simulator/messages", PostAsync);
+        // Kestrel's default allows 30 MB, all of it kept in the inbox; routing applies this limit before the body is read.
+        app.MapPost("/simulator/messages", PostAsync).WithMetadata(new BodySizeLimit(MaxBodyBytes));
         app.MapGet("/simulator/messages", GetAsync);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -191,3 +195,6 @@ public static partial class SimulatorChannel
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
     private static partial Regex UserPattern();
 }
+
+/// <summary>Endpoint metadata: the largest request body the endpoint reads (413 beyond it).</summary>
+internal sealed record BodySizeLimit(long? MaxRequestBodySize) : Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata;

@@ -108,7 +108,6 @@ public static class TelegramChannel
             return Results.BadRequest();
         }
 
-        await updates.HandleAsync(update, ct);
-        return Results.Ok();
+        return await updates.HandleAsync(update, ct) ? Results.Ok() : Results.BadRequest();
     }
 }

@@ -52,6 +52,16 @@ public static class TelegramTranslator
         }
     }
 
+    /// <summary>
+    /// False for JSON that parsed as an update but lacks what Telegram always sends and
+    /// <see cref="Translate"/> reads: an update_id, a message's chat, a pressed button's sender (and
+    /// its message's chat), every photo size.
+    /// </summary>
+    public static bool IsWellFormed(Update update) =>
+        update.Id > 0
+        && (update.Message is null or { Chat: not null } && update.Message?.Photo?.Any(p => p is null) != true)
+        && update.CallbackQuery is null or { From: not null, Message: null or { Chat: not null } };
+
     /// <summary>"/hadir@OtherBot" in a group is for someone else.</summary>
     public static bool IsForAnotherBot(string text, string? botUsername)
     {

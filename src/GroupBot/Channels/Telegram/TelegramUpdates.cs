@@ -25,14 +25,22 @@ public sealed class TelegramUpdates(ChatProcessor processor, TelegramBotInfo inf
 
     internal ChannelReader<CallbackQuery> Acks => _acks.Reader;
 
-    public async Task HandleAsync(Update update, CancellationToken ct)
+    /// <summary>Records the update; false (and nothing recorded) when it is not shaped like an update from Telegram.</summary>
+    public async Task<bool> HandleAsync(Update update, CancellationToken ct)
     {
+        if (!TelegramTranslator.IsWellFormed(update))
+        {
+            // The library leaves required fields null rather than refusing the JSON; reading them would throw.
+            logger.LogWarning("Ignored a malformed Telegram update {UpdateId}", update.Id);
+            return false;
+        }
+
         if (update.Message is { MigrateToChatId: { } newChat } migrated)
         {
             await using var scope = scopes.CreateAsyncScope();
             await GroupChats.MigrateAsync(scope.ServiceProvider.GetRequiredService<GroupBotDb>(), migrated.Chat.Id, newChat, ct);
             logger.LogInformation("Telegram chat {ChatId} migrated to {NewChatId}", migrated.Chat.Id, newChat);
-            return;
+            return true;
         }
 
         if (update.CallbackQuery is { } query)
@@ -44,7 +52,7 @@ public sealed class TelegramUpdates(ChatProcessor processor, TelegramBotInfo inf
         var message = TelegramTranslator.Translate(update, info.Username);
         if (message is null)
         {
-            return;
+            return true;
         }
 
         if (message.ChoiceId is { } choice && choice.StartsWith(TelegramSender.AliasPrefix, StringComparison.Ordinal))
@@ -57,6 +65,7 @@ public sealed class TelegramUpdates(ChatProcessor processor, TelegramBotInfo inf
         }
 
         await processor.AcceptAsync(message, queue: true, ct);
+        return true;
     }
 }
 

@@ -104,7 +104,7 @@ public static class WhatsAppChannel
             return Results.BadRequest();
         }
 
-        if (payload?.ObjectType != "whatsapp_business_account")
+        if (payload?.ObjectType != "whatsapp_business_account" || !payload.IsWellFormed())
         {
             return Results.BadRequest();
         }

@@ -5,7 +5,18 @@ namespace GroupBot.Channels.WhatsApp;
 // The Cloud API webhook payload, as far as GroupBot reads it (Meta: webhooks/reference/messages).
 #pragma warning disable CA1812 // instantiated by System.Text.Json
 
-public sealed record WebhookPayload([property: JsonPropertyName("object")] string? ObjectType, List<WebhookEntry>? Entry);
+public sealed record WebhookPayload([property: JsonPropertyName("object")] string? ObjectType, List<WebhookEntry>? Entry)
+{
+    /// <summary>
+    /// False when a list holds null where Meta always sends an object: valid JSON of the wrong shape,
+    /// which System.Text.Json accepts but reading it would throw on.
+    /// </summary>
+    public bool IsWellFormed() =>
+        (Entry ?? []).All(e => e is not null && (e.Changes ?? []).All(c => c is not null
+            && (c.Value is null || ((c.Value.Messages ?? []).All(m => m is not null)
+                && (c.Value.Statuses ?? []).All(s => s is not null)
+                && (c.Value.Contacts ?? []).All(p => p is not null)))));
+}
 
 public sealed record WebhookEntry(string? Id, List<WebhookChange>? Changes);
 

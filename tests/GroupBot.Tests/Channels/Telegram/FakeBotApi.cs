@@ -94,9 +94,9 @@ public sealed class FakeBotApi : IAsyncDisposable
         });
     }
 
-    public int PushPhoto(long chatId, long fromId, string fileId, string? caption)
+    public int PushPhoto(long chatId, long fromId, string fileId, string? caption, string chatType = "private")
     {
-        var message = Message(chatId, "private", fromId, "Siti");
+        var message = Message(chatId, chatType, fromId, "Siti");
         message["photo"] = new JsonArray(
             new JsonObject { ["file_id"] = fileId + "-small", ["file_unique_id"] = "s", ["width"] = 90, ["height"] = 90 },
             new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = "b", ["width"] = 1280, ["height"] = 960 });

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using CsCheck;
 using GroupBot.Channels.Telegram;
 using GroupBot.Chat;
 using GroupBot.Tests.Support;
@@ -112,6 +113,98 @@ public sealed class TelegramChannelTests
         Assert.Equal("Html", bed.Api.Sent("sendMessage").Last().Body!["parse_mode"]!.GetValue<string>(), ignoreCase: true);
         Assert.DoesNotContain(bed.Api.TextsTo(GroupChat), t => t.Contains(codes.Member, StringComparison.Ordinal));
         Assert.Equal(GroupChat, await bed.Bot.DbAsync(db => db.Groups.Select(g => g.TelegramChatId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Hostile_text_gets_one_answer_in_a_private_chat_and_in_a_group_chat_only_a_command_is_answered()
+    {
+        await using var bed = await TelegramTestBed.StartAsync();
+        var codes = await bed.GroupMeetingNowAsync();
+        await bed.JoinAsync(Rina, codes.Leader, "Rina");
+        await bed.JoinAsync(Siti, codes.Member, "Siti");
+        await bed.SayAsync(GroupChat, Rina, "/hubungkan", "supergroup");
+        var router = bed.Bot.Services.GetRequiredService<Router>();
+        var texts = Hostile.WellFormedText.Where(t => t.Length <= 4096 && !TelegramTranslator.IsForAnotherBot(t, FakeBotApi.BotUsername));
+
+        await Gen.Select(texts, Gen.Bool).SampleAsync(async (text, inGroup) =>
+        {
+            var id = bed.Api.PushText(inGroup ? GroupChat : Siti, Siti, text, chatType: inGroup ? "supergroup" : "private");
+
+            var entry = await WaitForHandledAsync(bed, id);
+            var replies = await bed.Bot.DbAsync(db => db.Outbox.CountAsync(o => o.InboxEntryId == entry.Id));
+            Assert.Null(entry.Error);
+            var clean = Words.Clean(text);
+            var command = GlobalWords.Match(clean) != GlobalWord.None || router.Find(clean) is not null;
+            if (!inGroup)
+            {
+                Assert.True(command ? replies >= 1 : replies == 1, $"{replies} replies");
+            }
+            else if (!command)
+            {
+                // In a group the bot also sees replies to its own messages: what is not a command is left to the people there.
+                Assert.Equal(0, replies);
+            }
+        }, seed: Hostile.Seed, iter: 40, threads: 1, print: t => $"{(t.Item2 ? "group" : "private")}: {Hostile.Show(t.Item1)}");
+
+        Assert.DoesNotContain(bed.Logs.Lines, l => l.StartsWith("Error ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task In_a_group_chat_an_emoji_or_an_empty_reply_to_the_bot_gets_no_answer()
+    {
+        await using var bed = await TelegramTestBed.StartAsync();
+        var codes = await bed.GroupMeetingNowAsync();
+        await bed.JoinAsync(Rina, codes.Leader, "Rina");
+        await bed.JoinAsync(Siti, codes.Member, "Siti");
+        await bed.SayAsync(GroupChat, Rina, "/hubungkan", "supergroup");
+
+        var thumbsUp = await WaitForHandledAsync(bed, bed.Api.PushText(GroupChat, Siti, "👍", chatType: "supergroup"));
+        var invisible = await WaitForHandledAsync(bed, bed.Api.PushText(GroupChat, Siti, "\u200b", chatType: "supergroup"));
+        var photo = await WaitForHandledAsync(bed, bed.Api.PushPhoto(GroupChat, Siti, "photo-1", null, "supergroup"));
+        var present = await bed.SayAsync(GroupChat, Siti, "/hadir", "supergroup");
+
+        Assert.Equal(0, await bed.Bot.DbAsync(db => db.Outbox.CountAsync(o => o.InboxEntryId == thumbsUp.Id || o.InboxEntryId == invisible.Id || o.InboxEntryId == photo.Id)));
+        Assert.Contains("Tercatat: Hadir", present, StringComparison.Ordinal);
+    }
+
+    private static async Task<InboxEntry> WaitForHandledAsync(TelegramTestBed bed, int updateId)
+    {
+        var externalId = updateId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var entry = await bed.Bot.DbAsync(db => db.Inbox.AsNoTracking().SingleOrDefaultAsync(e => e.Channel == "telegram" && e.ExternalId == externalId));
+            if (entry?.ProcessedUtc is not null)
+            {
+                return entry;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"update {updateId} was not handled");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task A_malformed_update_while_polling_is_skipped_and_the_next_one_answered()
+    {
+        await using var bed = await TelegramTestBed.StartAsync();
+
+        // A message without its chat: reading it used to throw, and the poller retried the same batch forever.
+        bed.Api.Push(new JsonObject
+        {
+            ["message"] = new JsonObject
+            {
+                ["message_id"] = 1,
+                ["from"] = new JsonObject { ["id"] = Siti, ["is_bot"] = false, ["first_name"] = "Siti" },
+                ["date"] = 1767225600,
+                ["text"] = "hadir",
+            },
+        });
+        var reply = await bed.SayAsync(Siti, Siti, "bantuan");
+
+        Assert.StartsWith("Halo! Ini GroupBot", reply, StringComparison.Ordinal);
+        Assert.Single(bed.Api.TextsTo(Siti));
+        Assert.DoesNotContain(bed.Logs.Lines, l => l.StartsWith("Error ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -427,29 +520,115 @@ public sealed class TelegramWebhookTests
         Assert.StartsWith("Halo! Ini GroupBot", Assert.Single(bed.Api.TextsTo(42)));
     }
 
+    private const string PhotoWithANullSize = """{"update_id":5001,"message":{"message_id":1,"from":{"id":42,"is_bot":false,"first_name":"Siti"},"chat":{"id":42,"type":"private"},"date":1767225600,"photo":[null]}}""";
+
     [Theory]
     [InlineData("{not json", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("null", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("[]", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("42", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("\"hadir\"", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("""{"update_id":"five"}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("""{"update_id":5000,"message":"hadir"}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("""{"update_id":5000,"message":{"message_id":1,"text":"hadir"}}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("""{"update_id":5000,"message":{"message_id":1,"chat":{"id":42,"type":"private"},"date":1767225600,"from":{"id":42,"is_bot":false,"first_name":"Siti"},"text":{"a":1}}}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("{}", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("""{"update_id":5000,"message":{"message_id":1,"from":{"id":42,"is_bot":false,"first_name":"Siti"},"date":1767225600,"text":"hadir"}}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("""{"update_id":5000,"callback_query":{"id":"q1","chat_instance":"c","data":"hadir","message":{"message_id":2,"chat":{"id":42,"type":"private"},"date":1767225600}}}""", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData(PhotoWithANullSize, "application/json", HttpStatusCode.BadRequest)]
     [InlineData(Update, "text/plain", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData(Update, "application/x-www-form-urlencoded", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("update_id=5000&message=hadir", "application/x-www-form-urlencoded", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData(Update, "multipart/form-data", HttpStatusCode.UnsupportedMediaType)]
     public async Task Malformed_webhooks_get_a_4xx_and_store_nothing(string body, string contentType, HttpStatusCode expected)
     {
         await using var bed = await StartAsync();
+        var before = await bed.Bot.RowCountsAsync();
 
         using var response = await bed.Bot.Http.SendAsync(Post(body, Secret, contentType), TestContext.Current.CancellationToken);
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal(0, await bed.Bot.DbAsync(db => db.Inbox.CountAsync()));
+        Assert.Equal(before, await bed.Bot.RowCountsAsync());
+        Assert.DoesNotContain(bed.Logs.Lines, l => l.StartsWith("Error ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"update_id":5002}""")]
+    [InlineData("""{"update_id":5003,"edited_message":{"message_id":1,"chat":{"id":42,"type":"private"},"date":1767225600,"text":"hadir"}}""")]
+    [InlineData("""{"update_id":5004,"message":{"message_id":1,"from":{"id":42,"is_bot":false,"first_name":"Siti"},"chat":{"id":42,"type":"private"},"date":1767225600,"sticker":{"file_id":"x"}}}""")]
+    public async Task An_update_the_bot_does_not_read_is_acknowledged_and_ignored(string body)
+    {
+        await using var bed = await StartAsync();
+        var before = await bed.Bot.RowCountsAsync();
+
+        using var response = await bed.Bot.Http.SendAsync(Post(body, Secret), TestContext.Current.CancellationToken);
+
+        // 200, or Telegram re-posts it for a day; nothing to record or answer.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(before, await bed.Bot.RowCountsAsync());
+    }
+
+    [Fact]
+    public async Task A_webhook_without_a_content_type_is_refused()
+    {
+        await using var bed = await StartAsync();
+        var before = await bed.Bot.RowCountsAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/telegram") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Update)) };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", Secret);
+
+        using var response = await bed.Bot.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(before, await bed.Bot.RowCountsAsync());
     }
 
     [Fact]
     public async Task An_oversized_webhook_is_refused()
     {
         await using var bed = await StartAsync();
+        var before = await bed.Bot.RowCountsAsync();
         var huge = Update.Replace("bantuan", new string('x', 1_100_000), StringComparison.Ordinal);
+        using var request = Post(huge, Secret);
+        // Refused on its Content-Length before reading: with 100-continue the client waits for that answer instead of uploading into a closing connection.
+        request.Headers.ExpectContinue = true;
 
-        using var response = await bed.Bot.Http.SendAsync(Post(huge, Secret), TestContext.Current.CancellationToken);
+        using var response = await bed.Bot.Http.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(0, await bed.Bot.DbAsync(db => db.Inbox.CountAsync()));
+        Assert.Equal(before, await bed.Bot.RowCountsAsync());
+    }
+
+    [Fact]
+    public async Task An_oversized_chunked_webhook_is_cut_off_at_the_limit()
+    {
+        await using var bed = await StartAsync();
+        var before = await bed.Bot.RowCountsAsync();
+        // No Content-Length: the size is only known while reading, so the limit must stop the read itself.
+        var huge = Encoding.UTF8.GetBytes(Update.Replace("bantuan", new string('x', TelegramChannel.MaxWebhookBytes), StringComparison.Ordinal));
+        using var content = new StreamContent(new MemoryStream(huge));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/telegram") { Content = content };
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", Secret);
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await bed.Bot.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(before, await bed.Bot.RowCountsAsync());
+    }
+
+    [Fact]
+    public async Task A_webhook_just_under_the_limit_is_accepted()
+    {
+        await using var bed = await StartAsync();
+        var text = new string('x', TelegramChannel.MaxWebhookBytes - Update.Length - 100);
+
+        using var response = await bed.Bot.Http.SendAsync(Post(Update.Replace("bantuan", text, StringComparison.Ordinal), Secret), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await bed.Bot.DbAsync(db => db.Inbox.CountAsync()));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using CsCheck;
 using GroupBot.Channels.WhatsApp;
 using GroupBot.Chat;
 using GroupBot.Tests.Support;
@@ -115,16 +116,140 @@ public sealed class WhatsAppChannelTests
         Assert.Equal(1, await bed.Bot.DbAsync(db => db.Inbox.CountAsync()));
     }
 
+    private const string Account = "{\"object\":\"whatsapp_business_account\",\"entry\":";
+
     [Theory]
     [InlineData("{not json", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("null", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("[]", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("42", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("\"whatsapp_business_account\"", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("{\"object\":\"page\"}", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData("{\"object\":42}", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData(Account + "{}}", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData(Account + "[null]}", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData(Account + "[{\"changes\":[null]}]}", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData(Account + "[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":\"hadir\"}}]}]}", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData(Account + "[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[null]}}]}]}", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData(Account + "[{\"changes\":[{\"field\":\"messages\",\"value\":{\"contacts\":[null],\"messages\":[]}}]}]}", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData(Account + "[{\"changes\":[{\"field\":\"messages\",\"value\":{\"statuses\":[null]}}]}]}", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData(Account + "[{\"changes\":[{\"field\":\"messages\",\"value\":{\"statuses\":[{\"id\":\"wamid.1\",\"status\":\"failed\",\"errors\":[{\"code\":\"oops\"}]}]}}]}]}", "application/json", HttpStatusCode.BadRequest)]
+    [InlineData(Account + "[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"from\":\"6281234567890\",\"id\":\"wamid.1\",\"type\":\"text\",\"text\":{\"body\":{\"a\":1}}}]}}]}]}", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("{\"object\":\"whatsapp_business_account\"}", "text/plain", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("{\"object\":\"whatsapp_business_account\"}", "application/x-www-form-urlencoded", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("object=whatsapp_business_account", "application/x-www-form-urlencoded", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("{\"object\":\"whatsapp_business_account\"}", "multipart/form-data", HttpStatusCode.UnsupportedMediaType)]
     public async Task Malformed_signed_webhooks_get_a_4xx_and_store_nothing(string body, string contentType, HttpStatusCode expected)
     {
         await using var bed = await StartAsync();
+        var before = await bed.Bot.RowCountsAsync();
+
         using var response = await bed.PostAsync(body, contentType: contentType);
+
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal(0, await bed.Bot.DbAsync(db => db.Inbox.CountAsync()));
+        Assert.Equal(before, await bed.Bot.RowCountsAsync());
+        Assert.DoesNotContain(bed.Logs.Lines, l => l.StartsWith("Error ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Hostile_text_in_a_signed_webhook_gets_exactly_one_answer()
+    {
+        await using var bed = await StartAsync();
+        var router = bed.Bot.Services.GetRequiredService<Router>();
+        // What WhatsApp can deliver: up to 4096 characters; commands answer as documented elsewhere.
+        var texts = Gen.Frequency((3, Hostile.WellFormedText), (1, Hostile.Wordy))
+            .Where(t => t.Length <= Words.MaxAnswerLength && GlobalWords.Match(t) == GlobalWord.None && router.Find(Words.Clean(t)) is null);
+
+        await texts.SampleAsync(async text =>
+        {
+            var wamid = $"wamid.fuzz{Guid.NewGuid():N}";
+            using var response = await bed.PostAsync(FakeGraphApi.Text(Siti, wamid, text));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var entry = await WaitForHandledAsync(bed, wamid);
+            Assert.Null(entry.Error);
+            Assert.Equal(1, await bed.Bot.DbAsync(db => db.Outbox.CountAsync(o => o.InboxEntryId == entry.Id)));
+        }, seed: Hostile.Seed, iter: 40, threads: 1, print: Hostile.Show);
+
+        Assert.DoesNotContain(bed.Logs.Lines, l => l.StartsWith("Error ", StringComparison.Ordinal));
+    }
+
+    private static async Task<InboxEntry> WaitForHandledAsync(Bed bed, string wamid)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var entry = await bed.Bot.DbAsync(db => db.Inbox.AsNoTracking().SingleOrDefaultAsync(e => e.Channel == "whatsapp" && e.ExternalId == wamid));
+            if (entry?.ProcessedUtc is not null)
+            {
+                return entry;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{wamid} was not handled");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task A_signed_webhook_without_a_content_type_is_refused()
+    {
+        await using var bed = await StartAsync();
+        var before = await bed.Bot.RowCountsAsync();
+        var body = FakeGraphApi.Text(Siti, "wamid.nct", "bantuan");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/whatsapp") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
+        request.Headers.Add("X-Hub-Signature-256", FakeGraphApi.Sign(body));
+
+        using var response = await bed.Bot.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(before, await bed.Bot.RowCountsAsync());
+    }
+
+    [Fact]
+    public async Task A_correctly_signed_oversized_webhook_is_refused()
+    {
+        await using var bed = await StartAsync();
+        var before = await bed.Bot.RowCountsAsync();
+        var body = FakeGraphApi.Text(Siti, "wamid.big", new string('x', WhatsAppChannel.MaxWebhookBytes));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/whatsapp") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Hub-Signature-256", FakeGraphApi.Sign(body));
+        // Refused on its Content-Length before reading: with 100-continue the client waits for that answer instead of uploading into a closing connection.
+        request.Headers.ExpectContinue = true;
+
+        using var response = await bed.Bot.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(before, await bed.Bot.RowCountsAsync());
+    }
+
+    [Fact]
+    public async Task A_signed_webhook_just_under_the_limit_is_accepted()
+    {
+        await using var bed = await StartAsync();
+        var empty = FakeGraphApi.Text(Siti, "wamid.under", string.Empty);
+
+        using var response = await bed.PostAsync(FakeGraphApi.Text(Siti, "wamid.under", new string('x', WhatsAppChannel.MaxWebhookBytes - empty.Length - 100)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await bed.Bot.DbAsync(db => db.Inbox.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData(Account + "[]}")]
+    [InlineData(Account + "[{\"changes\":[{\"field\":\"account_update\",\"value\":{}}]}]}")]
+    [InlineData(Account + "[{\"changes\":[{\"field\":\"messages\",\"value\":{\"messages\":[{\"id\":\"wamid.nofrom\",\"type\":\"text\",\"text\":{\"body\":\"hadir\"}}]}}]}]}")]
+    public async Task A_signed_payload_with_nothing_to_record_is_acknowledged_and_ignored(string body)
+    {
+        await using var bed = await StartAsync();
+        var before = await bed.Bot.RowCountsAsync();
+
+        using var response = await bed.PostAsync(body);
+
+        // 200, or Meta re-sends it for days; nothing to record or answer.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(before, await bed.Bot.RowCountsAsync());
     }
 
     [Fact]
