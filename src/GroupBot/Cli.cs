@@ -46,7 +46,17 @@ public static class Cli
     {
         var config = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(args).Build();
         var dataDirectory = config[$"{GroupBotOptions.Section}:{nameof(GroupBotOptions.DataDirectory)}"] ?? new GroupBotOptions().DataDirectory;
-        var files = Backups.BackupFiles.Take(dataDirectory, target);
+        IReadOnlyList<string> files;
+        try
+        {
+            files = Backups.BackupFiles.Take(dataDirectory, target);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Backup failed: {ex.Message}");
+            return 1;
+        }
+
         foreach (var file in files)
         {
             Console.WriteLine($"Backed up {file}");

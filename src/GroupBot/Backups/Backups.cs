@@ -43,11 +43,38 @@ public static class BackupFiles
             using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destination, Pooling = false }.ToString());
             source.Open();
             copy.Open();
-            source.BackupDatabase(copy);
+            Copy(source, copy);
             written.Add(destination);
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// Copies with SQLite's backup API. The running bot may hold a lock for a moment (a commit, a
+    /// checkpoint): wait for it as the bot itself does, and try again a few times if it still was.
+    /// </summary>
+    private static void Copy(SqliteConnection source, SqliteConnection copy)
+    {
+        using (var pragma = source.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA busy_timeout = 5000;";
+            pragma.ExecuteNonQuery();
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                source.BackupDatabase(copy);
+                return;
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6 && attempt < 5)
+            {
+                // SQLITE_BUSY or SQLITE_LOCKED: the bot is writing; it lets go within milliseconds.
+                Thread.Sleep(200 * attempt);
+            }
+        }
     }
 
     /// <summary>Keeps the newest <paramref name="keep"/> "groupbot-*" backup folders under <paramref name="root"/>.</summary>

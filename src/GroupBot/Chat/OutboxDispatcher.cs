@@ -85,6 +85,8 @@ public sealed class OutboxDispatcher(
     private async Task SendOneAsync(GroupBotDb db, OutboxMessage row, CancellationToken ct)
     {
         var sender = _senders[row.Channel];
+        // A throttle's wait counts from when the limiter was asked, not from when the send returned.
+        var asked = time.GetUtcNow().UtcDateTime;
         SendResult result;
         try
         {
@@ -103,7 +105,7 @@ public sealed class OutboxDispatcher(
         var now = time.GetUtcNow().UtcDateTime;
         if (result is SendResult.Throttled throttled)
         {
-            row.NextAttemptUtc = now + throttled.Wait;
+            row.NextAttemptUtc = asked + throttled.Wait;
             await db.SaveChangesAsync(ct);
             return;
         }
