@@ -30,7 +30,7 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Bo
         var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
         // The unique index is the real guard (two deliveries racing); this check keeps the usual
         // re-delivery out of the error log.
-        if (await HotQueries.InboxHas(db, message.Channel, message.ExternalId, ct))
+        if (await db.Inbox.AnyAsync(e => e.Channel == message.Channel && e.ExternalId == message.ExternalId, ct))
         {
             logger.LogInformation("Ignored re-delivered update {ExternalId} on {Channel}", message.ExternalId, message.Channel);
             metrics.Redelivered(message.Channel);
@@ -80,7 +80,10 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Bo
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
-                var entry = await HotQueries.NextInboxEntry(db, chatKey, ct);
+                var entry = await db.Inbox
+                    .Where(e => e.ChatKey == chatKey && e.ProcessedUtc == null)
+                    .OrderBy(e => e.Id)
+                    .FirstOrDefaultAsync(ct);
                 if (entry is null)
                 {
                     break;

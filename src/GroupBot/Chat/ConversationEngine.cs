@@ -21,7 +21,8 @@ public sealed class ConversationEngine(Router router, IEnumerable<IFlow> flows, 
     {
         var m = turn.Message;
         var db = turn.Db;
-        var conversation = await HotQueries.Conversation(db, m.Channel, m.ChatId, m.SenderId, ct);
+        var conversation = await db.Conversations.SingleOrDefaultAsync(
+            c => c.Channel == m.Channel && c.ChatId == m.ChatId && c.UserId == m.SenderId, ct);
 
         if (conversation is not null && (conversation.ExpiresUtc <= turn.Clock.UtcNow || !_flows.ContainsKey(conversation.Flow)))
         {

@@ -55,7 +55,8 @@ public sealed class MessageHandler(ConversationEngine engine, Texts texts, Local
 
     private async Task<Caller> LoadCallerAsync(GroupBotDb db, IncomingMessage m, CancellationToken ct)
     {
-        var identity = await HotQueries.Identity(db, m.Channel, m.SenderId, ct);
+        var identity = await db.ChatIdentities.Include(i => i.Person)
+            .SingleOrDefaultAsync(i => i.Channel == m.Channel && i.Address == m.SenderId, ct);
         var isAdmin = options.Value.Admins.Any(a => string.Equals(a.Trim(), $"{m.Channel}:{m.SenderId}", StringComparison.OrdinalIgnoreCase));
 
         if (identity is null && isAdmin)
@@ -82,8 +83,11 @@ public sealed class MessageHandler(ConversationEngine engine, Texts texts, Local
             return new Caller { Person = person2, Identity = identity, IsAdmin = isAdmin, PhoneMatches = matches };
         }
 
-        var memberships = await HotQueries.Memberships(db, person2.Id).ToListAsync(ct);
-        var villages = await HotQueries.FacilitatorVillages(db, person2.Id).ToListAsync(ct);
+        var memberships = await db.Memberships.Include(x => x.Group).ThenInclude(g => g!.Village)
+            .Where(x => x.PersonId == person2.Id && x.Group!.DeletedUtc == null)
+            .OrderBy(x => x.Id)
+            .ToListAsync(ct);
+        var villages = await db.FacilitatorAssignments.Where(f => f.PersonId == person2.Id).Select(f => f.VillageId).ToListAsync(ct);
         return new Caller { Person = person2, Identity = identity, IsAdmin = isAdmin, Memberships = memberships, FacilitatorVillageIds = villages };
     }
 }

@@ -154,26 +154,27 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.TwoVilla
     /// A command aimed at the other village: its group ({group} its id, {groupName}), village
     /// ({village}) or training ({training}). Refused as the bare command is (its <see cref="Matrix"/>
     /// row); where that is allowed, she hears <c>NotHers</c> (Ok: an answer about her own group, which
-    /// must still show nothing of the other). Admins oversee every village and hear <c>Admin</c>;
+    /// must still show nothing of the other). A group named in full is never taken to mean her own. Admins oversee every village and hear <c>Admin</c>;
     /// null: the admin does not type it, as it would destroy what the other cells need.
     /// </summary>
     public static readonly IReadOnlyList<(string Typed, Outcome NotHers, Outcome? Admin)> AimedAtTheOtherVillage =
     [
         ("hadir #{group}",                         NotHerGroup,    NoMember),
         ("laporan terakhir #{group}",              NotHerGroup,    NoMember),
-        ("laporan terakhir {groupName}",           Ok,             NoMember),
+        ("laporan terakhir {groupName}",           NotHerGroup,    NoMember),
         ("lapor #{group}",                         NotHerGroup,    Ok),
         ("lapor riwayat #{group}",                 NotHerGroup,    Ok),
-        ("lapor riwayat {groupName}",              Ok,             Ok),
+        ("lapor riwayat {groupName}",              NotHerGroup,    Ok),
         ("notulen #{group}",                       NotHerGroup,    Ok),
         ("absen #{group}",                         NotHerGroup,    Ok),
         ("anggota #{group}",                       NotHerGroup,    Ok),
-        ("anggota {groupName}",                    Ok,             Ok),
+        ("anggota {groupName}",                    NotHerGroup,    Ok),
         ("anggota tambah #{group} Penyusup Asing", NotHerGroup,    Ok),
         ("kelompok {village}",                     Ok,             Ok),
         ("dataku {village}",                       Ok,             Ok),
         ("kode #{group}",                          NotHerGroup,    Ok),
         ("kode baru #{group}",                     NotHerGroup,    Ok),
+        ("kode baru {groupName}",                  NotHerGroup,    null),
         ("pertemuan mulai #{group}",               NotHerGroup,    Ok),
         ("pertemuan ubah #{group}",                NotHerGroup,    Ok),
         ("pertemuan libur #{group}",               NotHerGroup,    Ok),
