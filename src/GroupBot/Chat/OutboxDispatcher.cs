@@ -7,7 +7,10 @@ namespace GroupBot.Chat;
 /// <summary>
 /// Sends pending outbox rows through their channel's sender. Replies go before bulk messages;
 /// messages to one chat go in order (a chat whose first message is waiting to retry holds the
-/// rest back). Transient failures back off exponentially, honouring the channel's retry-after.
+/// rest back). Transient failures (5xx, timeouts, refused connections, 429) back off
+/// exponentially up to <see cref="MaxBackoff"/>, honouring the channel's retry-after, and keep
+/// being retried until the message is <see cref="MaxAge"/> old: an outage of minutes or hours
+/// delays messages, it does not lose them. Permanent failures are recorded at once.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -17,13 +20,19 @@ public sealed class OutboxDispatcher(
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    /// <summary>After this many attempts a message is marked failed, where facilitators can see it.</summary>
-    public const int MaxAttempts = 8;
+    /// <summary>
+    /// A message the channel still refuses for a transient reason this long after it was queued is
+    /// no longer useful (a reply to a question from yesterday, a reminder for a meeting that is over):
+    /// it is marked failed, where facilitators can see it. Until then it is retried.
+    /// </summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromHours(24);
+
+    /// <summary>The longest wait between two attempts, so messages go out within this long after an outage ends.</summary>
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(2);
 
     private const int BatchSize = 200;
     private const long PriorityStride = 1_000_000_000_000;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
 
     private readonly Dictionary<string, IChannelSender> _senders = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
 
@@ -119,7 +128,7 @@ public sealed class OutboxDispatcher(
                 metrics.Sent(row.Channel);
                 break;
 
-            case SendResult.Transient t when row.Attempts < MaxAttempts:
+            case SendResult.Transient t when now - row.CreatedUtc < MaxAge:
                 var backoff = t.RetryAfter ?? Backoff(row.Attempts);
                 row.NextAttemptUtc = now + backoff;
                 row.LastError = t.Reason;
@@ -129,8 +138,8 @@ public sealed class OutboxDispatcher(
 
             case SendResult.Transient t:
                 row.Status = OutboxStatus.Failed;
-                row.LastError = $"gave up after {row.Attempts} attempts: {t.Reason}";
-                logger.LogWarning("Outbox message {OutboxId} on {Channel} failed after {Attempts} attempts", row.Id, row.Channel, row.Attempts);
+                row.LastError = $"gave up after {row.Attempts} attempts over {MaxAge.TotalHours:0} hours: {t.Reason}";
+                logger.LogWarning("Outbox message {OutboxId} on {Channel} failed: still refused after {Attempts} attempts over {MaxAge}", row.Id, row.Channel, row.Attempts, MaxAge);
                 metrics.Failed("send_failed", row.Channel);
                 break;
 
@@ -164,7 +173,7 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>2 s, 4 s, 8 s … capped at 10 minutes.</summary>
+    /// <summary>2 s, 4 s, 8 s … capped at <see cref="MaxBackoff"/>.</summary>
     public static TimeSpan Backoff(int attempts) =>
         TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Clamp(attempts, 1, 20))));
 }

@@ -144,20 +144,43 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task After_the_last_attempt_a_transient_failure_becomes_failed()
+    public async Task Transient_failures_keep_retrying_with_capped_back_off_long_after_eight_attempts()
     {
-        _sender.Script("a", [.. Enumerable.Repeat<SendResult>(new SendResult.Transient("502"), OutboxDispatcher.MaxAttempts)]);
+        // Two hours of 502s: far more than the eight attempts that once marked a message failed.
+        _sender.Script("a", [.. Enumerable.Repeat<SendResult>(new SendResult.Transient("502"), 70)]);
         await EnqueueAsync(("a", "halo", OutboxPriority.Reply));
 
-        for (var i = 0; i < OutboxDispatcher.MaxAttempts; i++)
+        for (var i = 0; i < 70; i++)
         {
             await DispatchAsync();
-            _time.Advance(TimeSpan.FromMinutes(11));
+            var row = Assert.Single(await RowsAsync());
+            Assert.Equal(OutboxStatus.Pending, row.Status);
+            Assert.True(row.NextAttemptUtc - _time.GetUtcNow().UtcDateTime <= OutboxDispatcher.MaxBackoff);
+            _time.Advance(OutboxDispatcher.MaxBackoff);
         }
+
+        await DispatchAsync();
+        var sent = Assert.Single(await RowsAsync());
+        Assert.Equal((OutboxStatus.Sent, 71), (sent.Status, sent.Attempts));
+    }
+
+    [Fact]
+    public async Task A_message_still_refused_a_day_after_it_was_queued_is_marked_failed()
+    {
+        _sender.Script("a", [.. Enumerable.Repeat<SendResult>(new SendResult.Transient("502"), 1_000)]);
+        await EnqueueAsync(("a", "halo", OutboxPriority.Reply));
+
+        await DispatchAsync();
+        _time.Advance(OutboxDispatcher.MaxAge - TimeSpan.FromMinutes(1));
+        await DispatchAsync();
+        Assert.Equal(OutboxStatus.Pending, Assert.Single(await RowsAsync()).Status);
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        await DispatchAsync();
 
         var row = Assert.Single(await RowsAsync());
         Assert.Equal(OutboxStatus.Failed, row.Status);
-        Assert.StartsWith("gave up after 8 attempts", row.LastError, StringComparison.Ordinal);
+        Assert.StartsWith("gave up after 3 attempts over 24 hours: 502", row.LastError, StringComparison.Ordinal);
     }
 
     [Fact]
