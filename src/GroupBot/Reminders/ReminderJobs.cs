@@ -205,8 +205,12 @@ public sealed class ReminderSyncJob(ReminderSync sync) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) => await sync.RunAsync(cancellationToken);
 }
 
-/// <summary>Schedules what is missing: at start (after Quartz starts) and hourly.</summary>
-public sealed class ReminderSync(IServiceScopeFactory scopes, ReminderScheduler scheduler, ILogger<ReminderSync> logger)
+/// <summary>
+/// Schedules what is missing: at start (after Quartz starts) and hourly. Extra meetings and
+/// trainings are saved first and their Quartz jobs written after the commit (a separate file), so
+/// a crash in between leaves a meeting or training without reminders: those jobs are put back here.
+/// </summary>
+public sealed class ReminderSync(IServiceScopeFactory scopes, ReminderScheduler scheduler, LocalClock clock, ILogger<ReminderSync> logger)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -224,6 +228,38 @@ public sealed class ReminderSync(IServiceScopeFactory scopes, ReminderScheduler 
             logger.LogInformation("Scheduled or updated meeting reminders for {Count} groups", scheduled);
         }
 
-        return scheduled;
+        // Upcoming meetings off the group's weekly day or time are extra ones, with their own job.
+        // A job that already ran is gone too; scheduling it again is harmless: its reminders that
+        // went out are not sent twice (delivery keys), and past moments are skipped.
+        var today = clock.Today;
+        var meetings = await db.Meetings.AsNoTracking().Include(m => m.Group)
+            .Where(m => m.Status == MeetingStatus.Scheduled && m.Date >= today && m.Group!.DeletedUtc == null)
+            .ToListAsync(ct);
+        var restored = 0;
+        foreach (var meeting in meetings.Where(m => clock.ToUtc(m.Date, m.StartTime) > clock.UtcNow
+            && (m.Date.DayOfWeek != m.Group!.MeetingDay || m.StartTime != m.Group.MeetingTime)))
+        {
+            if (!await scheduler.ExistsAsync(ReminderScheduler.ExtraMeetingJob(meeting.Id), ct))
+            {
+                await scheduler.ScheduleExtraMeetingAsync(meeting, ct);
+                restored++;
+            }
+        }
+
+        foreach (var training in await db.Trainings.AsNoTracking().Where(t => t.Status != TrainingStatus.Cancelled && t.StartDate >= today).ToListAsync(ct))
+        {
+            if (!await scheduler.ExistsAsync(ReminderScheduler.TrainingJob(training.Id), ct))
+            {
+                await scheduler.ScheduleTrainingAsync(training, ct);
+                restored++;
+            }
+        }
+
+        if (restored > 0)
+        {
+            logger.LogInformation("Scheduled reminders for {Count} extra meetings and trainings that had no reminder job", restored);
+        }
+
+        return scheduled + restored;
     }
 }
