@@ -11,6 +11,14 @@ namespace GroupBot.Chat;
 /// exponentially up to <see cref="MaxBackoff"/>, honouring the channel's retry-after, and keep
 /// being retried until the message is <see cref="MaxAge"/> old: an outage of minutes or hours
 /// delays messages, it does not lose them. Permanent failures are recorded at once.
+/// <para>
+/// If the process dies after a channel accepted a message and before its row is marked sent, no
+/// channel can tell us whether it arrived. Replies are therefore sent at least once: the row is
+/// still pending and goes again (she may see a reply twice). Messages with a delivery key
+/// (reminders, announcements, summaries) are sent at most once, as promised: the row is marked
+/// <see cref="OutboxStatus.Sending"/> before the channel is called, and a row found so at start
+/// is not sent again but marked failed as interrupted, where facilitators can see it.
+/// </para>
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -36,12 +44,21 @@ public sealed class OutboxDispatcher(
 
     private readonly Dictionary<string, IChannelSender> _senders = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
 
+    public const string InterruptedError = "interrupted while sending (the bot stopped): not sent again, so that it is never sent twice; it may not have arrived";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var resolved = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!resolved)
+                {
+                    await ResolveInterruptedAsync(stoppingToken);
+                    resolved = true;
+                }
+
                 var sent = await DispatchOnceAsync(stoppingToken);
                 if (sent == 0)
                 {
@@ -58,6 +75,20 @@ public sealed class OutboxDispatcher(
                 metrics.Failed("dispatch");
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+    }
+
+    /// <summary>At start, before sending anything: rows the previous process left mid-send are failed, not repeated.</summary>
+    public async Task ResolveInterruptedAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+        var interrupted = await db.Outbox.Where(o => o.Status == OutboxStatus.Sending)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OutboxStatus.Failed).SetProperty(o => o.LastError, InterruptedError), ct);
+        if (interrupted > 0)
+        {
+            logger.LogWarning("{Count} keyed outbox messages were interrupted mid-send by the last stop; marked failed, not sent again", interrupted);
+            metrics.Failed("send_interrupted");
         }
     }
 
@@ -94,14 +125,20 @@ public sealed class OutboxDispatcher(
     private async Task SendOneAsync(GroupBotDb db, OutboxMessage row, CancellationToken ct)
     {
         var sender = _senders[row.Channel];
+        if (row.DeliveryKey is not null)
+        {
+            // At most once: committed before the channel is called (see the class summary).
+            row.Status = OutboxStatus.Sending;
+            await db.SaveChangesAsync(ct);
+        }
+
+        // From here on the stopping token is not passed: a send in flight when the bot stops is
+        // finished and recorded (the channel clients have their own timeouts), never abandoned
+        // with its outcome unknown.
         SendResult result;
         try
         {
-            result = await sender.SendAsync(new SendContext(row.ChatId, row.Priority, row.Attempts, row.UseTemplate), Outbox.Read(row), ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            throw;
+            result = await sender.SendAsync(new SendContext(row.ChatId, row.Priority, row.Attempts, row.UseTemplate), Outbox.Read(row), CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -110,10 +147,11 @@ public sealed class OutboxDispatcher(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        row.Status = OutboxStatus.Pending;
         if (result is SendResult.Throttled throttled)
         {
             row.NextAttemptUtc = now + throttled.Wait;
-            await db.SaveChangesAsync(ct);
+            await SaveOutcomeAsync(db, row);
             return;
         }
 
@@ -155,13 +193,33 @@ public sealed class OutboxDispatcher(
                 metrics.Failed("send_failed", row.Channel);
                 if (p.Unreachable)
                 {
-                    await MarkUnreachableAsync(db, row, now, ct);
+                    await MarkUnreachableAsync(db, row, now, CancellationToken.None);
                 }
 
                 break;
         }
 
-        await db.SaveChangesAsync(ct);
+        await SaveOutcomeAsync(db, row);
+    }
+
+    /// <summary>
+    /// What the channel said is recorded even when the database is busy for a while: giving up
+    /// would send a reply again, or leave a reminder looking interrupted.
+    /// </summary>
+    private async Task SaveOutcomeAsync(GroupBotDb db, OutboxMessage row)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (SqliteErrors.IsBusy(ex) && attempt < 5)
+            {
+                logger.LogWarning("Database busy while recording the send of outbox message {OutboxId}; trying again", row.Id);
+            }
+        }
     }
 
     private static async Task MarkUnreachableAsync(GroupBotDb db, OutboxMessage row, DateTime now, CancellationToken ct)

@@ -254,6 +254,32 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         Assert.Equal(OutboxStatus.Waiting, (await RowsAsync())[0].Status);
     }
 
+    [Fact]
+    public async Task A_reminder_is_marked_sending_before_the_channel_is_called_and_one_a_crash_left_so_is_not_repeated()
+    {
+        OutboxStatus? during = null;
+        _sender.During = async () => during = (await RowsAsync())[0].Status;
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+            Outbox.Enqueue(db, "scripted", "a", OutgoingMessage.Plain("pengingat 1"), OutboxPriority.Bulk, _time.GetUtcNow().UtcDateTime, deliveryKey: "meeting:1:20261204:day:1400:p1");
+            var interrupted = Outbox.Row("scripted", "b", OutgoingMessage.Plain("pengingat 2"), OutboxPriority.Bulk, _time.GetUtcNow().UtcDateTime, deliveryKey: "meeting:1:20261204:day:1400:p2");
+            interrupted.Status = OutboxStatus.Sending; // the last process died while handing it over
+            db.Outbox.Add(interrupted);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await _dispatcher.ResolveInterruptedAsync(TestContext.Current.CancellationToken);
+        await DispatchAsync();
+        await DispatchAsync();
+
+        Assert.Equal(OutboxStatus.Sending, during);
+        Assert.Equal(["a:pengingat 1"], _sender.Calls);
+        var rows = await RowsAsync();
+        Assert.Equal(OutboxStatus.Sent, rows[0].Status);
+        Assert.Equal((OutboxStatus.Failed, OutboxDispatcher.InterruptedError), (rows[1].Status, rows[1].LastError));
+    }
+
     private sealed class ScriptedSender : IChannelSender
     {
         private readonly Dictionary<string, Queue<SendResult>> _scripts = [];
@@ -261,13 +287,21 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         public List<string> Calls { get; } = [];
         public string Channel => "scripted";
 
+        /// <summary>Runs inside each send, while the channel "has" the message.</summary>
+        public Func<Task>? During { get; set; }
+
         public void Script(string chat, params SendResult[] results) => _scripts[chat] = new Queue<SendResult>(results);
 
-        public Task<SendResult> SendAsync(SendContext to, OutgoingMessage message, CancellationToken ct)
+        public async Task<SendResult> SendAsync(SendContext to, OutgoingMessage message, CancellationToken ct)
         {
             var chatId = to.ChatId;
             Calls.Add($"{chatId}:{message.Text}");
-            return Task.FromResult(_scripts.TryGetValue(chatId, out var q) && q.Count > 0 ? q.Dequeue() : new SendResult.Sent($"m{Calls.Count}"));
+            if (During is not null)
+            {
+                await During();
+            }
+
+            return _scripts.TryGetValue(chatId, out var q) && q.Count > 0 ? q.Dequeue() : new SendResult.Sent($"m{Calls.Count}");
         }
     }
 }
