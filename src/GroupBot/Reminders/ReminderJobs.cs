@@ -20,7 +20,10 @@ namespace GroupBot.Reminders;
 /// </summary>
 public sealed class MeetingReminderJob(IServiceScopeFactory scopes, MeetingSchedule schedule, LocalClock clock, Texts texts, Outbox outbox, BotMetrics metrics, ILogger<MeetingReminderJob> logger) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        BusyDatabase.RetryJobAsync(() => RunAsync(context, cancellationToken), logger);
+
+    private async ValueTask RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
         var data = context.MergedJobDataMap;
@@ -96,7 +99,10 @@ public sealed class MeetingReminderJob(IServiceScopeFactory scopes, MeetingSched
 /// </summary>
 public sealed class FollowUpJob(IServiceScopeFactory scopes, LocalClock clock, Texts texts, Outbox outbox, IOptions<ReminderOptions> options, ILogger<FollowUpJob> logger) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        BusyDatabase.RetryJobAsync(() => RunAsync(context, cancellationToken), logger);
+
+    private async ValueTask RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
         var fired = context.ScheduledFireTimeUtc?.UtcDateTime ?? clock.UtcNow;
@@ -156,7 +162,10 @@ public sealed class FollowUpJob(IServiceScopeFactory scopes, LocalClock clock, T
 /// </summary>
 public sealed class TrainingReminderJob(IServiceScopeFactory scopes, LocalClock clock, Texts texts, Outbox outbox, BotMetrics metrics, ILogger<TrainingReminderJob> logger) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        BusyDatabase.RetryJobAsync(() => RunAsync(context, cancellationToken), logger);
+
+    private async ValueTask RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
         var data = context.MergedJobDataMap;
@@ -203,6 +212,28 @@ public sealed class TrainingReminderJob(IServiceScopeFactory scopes, LocalClock 
 public sealed class ReminderSyncJob(ReminderSync sync) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) => await sync.RunAsync(cancellationToken);
+}
+
+/// <summary>
+/// A reminder job that meets a busy database (another writer held the lock past the busy timeout)
+/// runs again at once instead of failing: Quartz does not fire a failed run again, so the
+/// reminder would be lost. Each run has already waited the timeout, and what an earlier run
+/// queued is not queued twice (delivery keys).
+/// </summary>
+public static class BusyDatabase
+{
+    public static async ValueTask RetryJobAsync(Func<ValueTask> run, ILogger logger)
+    {
+        try
+        {
+            await run();
+        }
+        catch (Exception ex) when (SqliteErrors.IsBusy(ex))
+        {
+            logger.LogWarning("Database busy; the job runs again");
+            throw new JobExecutionException("Database busy", ex) { RefireImmediately = true };
+        }
+    }
 }
 
 /// <summary>

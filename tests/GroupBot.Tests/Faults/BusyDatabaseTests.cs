@@ -113,6 +113,47 @@ public sealed class BusyDatabaseTests
         Assert.All(new long[] { 701, 702, 703 }, chat => Assert.DoesNotContain(apology, api.TextsTo(chat)));
     }
 
+    /// <summary>
+    /// Friday 4 December 2026 on the fake clock: Melati's 12.00 reminder comes due while another
+    /// connection holds the write lock for three busy timeouts. It must go out once the lock is
+    /// gone, not be lost with the job's failed first run.
+    /// </summary>
+    [Fact]
+    public async Task A_reminder_due_while_the_database_is_locked_goes_out_when_it_is_free()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var bot = await BotHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["GroupBot:DatabaseBusyTimeout"] = BusyTimeout.ToString(),
+            ["Logging:LogLevel:Default"] = "Critical",
+        });
+        var codes = await Scenario.CreateGroupAsync(bot);
+        foreach (var (user, name) in new[] { ("siti", "Siti"), ("ani", "Ani"), ("rina", "Rina") })
+        {
+            await Scenario.JoinAsync(bot, user, codes.Member, name);
+        }
+
+        var group = await bot.DbAsync(db => db.Groups.Select(g => g.Id).SingleAsync());
+        await using (var blocker = new SqliteConnection($"Data Source={Path.Combine(bot.Folder, DataExtensions.DatabaseFileName)};Pooling=False"))
+        {
+            await blocker.OpenAsync(ct);
+            await using var begin = blocker.CreateCommand();
+            begin.CommandText = "BEGIN EXCLUSIVE;";
+            await begin.ExecuteNonQueryAsync(ct);
+
+            bot.Time.SetUtcNow(new DateTimeOffset(2026, 12, 4, 12, 0, 1, TimeSpan.FromHours(7)));
+            await Task.Delay(3 * BusyTimeout, ct);
+            await using var rollback = blocker.CreateCommand();
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync(ct);
+        }
+
+        var prefix = $"meeting:{group}:20261204:day:";
+        await WaitUntilAsync(bot, async db => await db.Outbox.CountAsync(o => o.DeliveryKey != null && o.DeliveryKey.StartsWith(prefix)) >= 3);
+        await Task.Delay(500, ct);
+        Assert.Equal(3, await bot.DbAsync(db => db.Outbox.CountAsync(o => o.DeliveryKey != null && o.DeliveryKey.StartsWith(prefix))));
+    }
+
     /// <summary>Posts like a client that re-sends (with the same id) until it gets an answer.</summary>
     private async Task<List<string>> SimulatorAsync(BotHost bot, string user, string text, string id)
     {
