@@ -38,13 +38,15 @@ public sealed class OutboxDispatcher(
     /// <summary>The longest wait between two attempts, so messages go out within this long after an outage ends.</summary>
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(2);
 
+    /// <summary>The reason on a keyed message a crash left mid-send (see the class summary).</summary>
+    public const string InterruptedError = "interrupted while sending (the bot stopped): not sent again, so that it is never sent twice; it may not have arrived";
+
     private const int BatchSize = 200;
     private const long PriorityStride = 1_000_000_000_000;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     private readonly Dictionary<string, IChannelSender> _senders = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
 
-    public const string InterruptedError = "interrupted while sending (the bot stopped): not sent again, so that it is never sent twice; it may not have arrived";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

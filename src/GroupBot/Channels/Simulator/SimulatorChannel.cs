@@ -146,6 +146,7 @@ public static partial class SimulatorChannel
 
             return Results.Problem("The database is busy; send the same id again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
+
         var rows = await db.Outbox.AsNoTracking().Where(o => o.InboxEntryId == inboxId).OrderBy(o => o.Id).ToListAsync(ct);
         return Results.Ok(new { replies = rows.Select(ToReply) });
     }
