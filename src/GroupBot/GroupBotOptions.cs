@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using GroupBot.Data;
 
 namespace GroupBot;
 
@@ -21,6 +22,13 @@ public sealed class GroupBotOptions
     /// <summary>An idle conversation ends after this long, with a message.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan ConversationTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long a database command waits for another writer's lock (SQLite has one writer at a
+    /// time) before it fails with SQLITE_BUSY. A failed update is not lost: it is retried.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan DatabaseBusyTimeout { get; set; } = DataExtensions.DefaultBusyTimeout;
 
     /// <summary>Language for people who have not chosen one: "id" or "en".</summary>
     [RegularExpression("^(id|en)$")]

@@ -71,11 +71,21 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Bo
     /// <summary>Queues a chat for the background worker (used at start for updates left unhandled).</summary>
     internal void Queue(string chatKey) => _work.Writer.TryWrite(chatKey);
 
-    /// <summary>Handles every unprocessed update of one chat, oldest first, holding the chat's lock.</summary>
+    /// <summary>
+    /// How many times in a row an update is tried while the database stays busy (each try has
+    /// already waited the busy timeout) before the caller is told to come back later.
+    /// </summary>
+    private const int BusyTries = 3;
+
+    /// <summary>
+    /// Handles every unprocessed update of one chat, oldest first, holding the chat's lock.
+    /// Throws when the database stays busy; the update is then still unprocessed, to be tried again.
+    /// </summary>
     public async Task ProcessChatAsync(string chatKey, CancellationToken ct)
     {
         using (await _locks.AcquireAsync(chatKey, ct))
         {
+            var busy = 0;
             while (!ct.IsCancellationRequested)
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -89,7 +99,15 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Bo
                     break;
                 }
 
-                await HandleEntryAsync(scope.ServiceProvider, db, entry, ct);
+                try
+                {
+                    await HandleEntryAsync(scope.ServiceProvider, db, entry, ct);
+                    busy = 0;
+                }
+                catch (Exception ex) when (SqliteErrors.IsBusy(ex) && ++busy < BusyTries)
+                {
+                    logger.LogWarning("Database busy while handling inbox entry {InboxId}; trying again", entry.Id);
+                }
             }
         }
 
@@ -118,6 +136,12 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Bo
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            throw;
+        }
+        catch (Exception ex) when (SqliteErrors.IsBusy(ex))
+        {
+            // Not a bug: another writer held the database too long. The transaction rolled back,
+            // so nothing of this update was applied; it stays unprocessed and is tried again.
             throw;
         }
         catch (Exception ex)

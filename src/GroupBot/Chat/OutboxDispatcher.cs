@@ -7,7 +7,18 @@ namespace GroupBot.Chat;
 /// <summary>
 /// Sends pending outbox rows through their channel's sender. Replies go before bulk messages;
 /// messages to one chat go in order (a chat whose first message is waiting to retry holds the
-/// rest back). Transient failures back off exponentially, honouring the channel's retry-after.
+/// rest back). Transient failures (5xx, timeouts, refused connections, 429) back off
+/// exponentially up to <see cref="MaxBackoff"/>, honouring the channel's retry-after, and keep
+/// being retried until the message is <see cref="MaxAge"/> old: an outage of minutes or hours
+/// delays messages, it does not lose them. Permanent failures are recorded at once.
+/// <para>
+/// If the process dies after a channel accepted a message and before its row is marked sent, no
+/// channel can tell us whether it arrived. Replies are therefore sent at least once: the row is
+/// still pending and goes again (she may see a reply twice). Messages with a delivery key
+/// (reminders, announcements, summaries) are sent at most once, as promised: the row is marked
+/// <see cref="OutboxStatus.Sending"/> before the channel is called, and a row found so at start
+/// is not sent again but marked failed as interrupted, where facilitators can see it.
+/// </para>
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -17,22 +28,39 @@ public sealed class OutboxDispatcher(
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    /// <summary>After this many attempts a message is marked failed, where facilitators can see it.</summary>
-    public const int MaxAttempts = 8;
+    /// <summary>
+    /// A message the channel still refuses for a transient reason this long after it was queued is
+    /// no longer useful (a reply to a question from yesterday, a reminder for a meeting that is over):
+    /// it is marked failed, where facilitators can see it. Until then it is retried.
+    /// </summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromHours(24);
+
+    /// <summary>The longest wait between two attempts, so messages go out within this long after an outage ends.</summary>
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(2);
+
+    /// <summary>The reason on a keyed message a crash left mid-send (see the class summary).</summary>
+    public const string InterruptedError = "interrupted while sending (the bot stopped): not sent again, so that it is never sent twice; it may not have arrived";
 
     private const int BatchSize = 200;
     private const long PriorityStride = 1_000_000_000_000;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
 
     private readonly Dictionary<string, IChannelSender> _senders = senders.ToDictionary(s => s.Channel, StringComparer.Ordinal);
 
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var resolved = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!resolved)
+                {
+                    await ResolveInterruptedAsync(stoppingToken);
+                    resolved = true;
+                }
+
                 var sent = await DispatchOnceAsync(stoppingToken);
                 if (sent == 0)
                 {
@@ -49,6 +77,20 @@ public sealed class OutboxDispatcher(
                 metrics.Failed("dispatch");
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+    }
+
+    /// <summary>At start, before sending anything: rows the previous process left mid-send are failed, not repeated.</summary>
+    public async Task ResolveInterruptedAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+        var interrupted = await db.Outbox.Where(o => o.Status == OutboxStatus.Sending)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OutboxStatus.Failed).SetProperty(o => o.LastError, InterruptedError), ct);
+        if (interrupted > 0)
+        {
+            logger.LogWarning("{Count} keyed outbox messages were interrupted mid-send by the last stop; marked failed, not sent again", interrupted);
+            metrics.Failed("send_interrupted");
         }
     }
 
@@ -85,16 +127,21 @@ public sealed class OutboxDispatcher(
     private async Task SendOneAsync(GroupBotDb db, OutboxMessage row, CancellationToken ct)
     {
         var sender = _senders[row.Channel];
-        // A throttle's wait counts from when the limiter was asked, not from when the send returned.
+        if (row.DeliveryKey is not null)
+        {
+            // At most once: committed before the channel is called (see the class summary).
+            row.Status = OutboxStatus.Sending;
+            await db.SaveChangesAsync(ct);
+        }
+
+        // From here on the stopping token is not passed: a send in flight when the bot stops is
+        // finished and recorded (the channel clients have their own timeouts), never abandoned
+        // with its outcome unknown. A throttle's wait counts from when the limiter was asked.
         var asked = time.GetUtcNow().UtcDateTime;
         SendResult result;
         try
         {
-            result = await sender.SendAsync(new SendContext(row.ChatId, row.Priority, row.Attempts, row.UseTemplate), Outbox.Read(row), ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            throw;
+            result = await sender.SendAsync(new SendContext(row.ChatId, row.Priority, row.Attempts, row.UseTemplate), Outbox.Read(row), CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -103,10 +150,11 @@ public sealed class OutboxDispatcher(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        row.Status = OutboxStatus.Pending;
         if (result is SendResult.Throttled throttled)
         {
             row.NextAttemptUtc = asked + throttled.Wait;
-            await db.SaveChangesAsync(ct);
+            await SaveOutcomeAsync(db, row);
             return;
         }
 
@@ -121,7 +169,7 @@ public sealed class OutboxDispatcher(
                 metrics.Sent(row.Channel);
                 break;
 
-            case SendResult.Transient t when row.Attempts < MaxAttempts:
+            case SendResult.Transient t when now - row.CreatedUtc < MaxAge:
                 var backoff = t.RetryAfter ?? Backoff(row.Attempts);
                 row.NextAttemptUtc = now + backoff;
                 row.LastError = t.Reason;
@@ -131,8 +179,8 @@ public sealed class OutboxDispatcher(
 
             case SendResult.Transient t:
                 row.Status = OutboxStatus.Failed;
-                row.LastError = $"gave up after {row.Attempts} attempts: {t.Reason}";
-                logger.LogWarning("Outbox message {OutboxId} on {Channel} failed after {Attempts} attempts", row.Id, row.Channel, row.Attempts);
+                row.LastError = $"gave up after {row.Attempts} attempts over {MaxAge.TotalHours:0} hours: {t.Reason}";
+                logger.LogWarning("Outbox message {OutboxId} on {Channel} failed: still refused after {Attempts} attempts over {MaxAge}", row.Id, row.Channel, row.Attempts, MaxAge);
                 metrics.Failed("send_failed", row.Channel);
                 break;
 
@@ -148,13 +196,33 @@ public sealed class OutboxDispatcher(
                 metrics.Failed("send_failed", row.Channel);
                 if (p.Unreachable)
                 {
-                    await MarkUnreachableAsync(db, row, now, ct);
+                    await MarkUnreachableAsync(db, row, now, CancellationToken.None);
                 }
 
                 break;
         }
 
-        await db.SaveChangesAsync(ct);
+        await SaveOutcomeAsync(db, row);
+    }
+
+    /// <summary>
+    /// What the channel said is recorded even when the database is busy for a while: giving up
+    /// would send a reply again, or leave a reminder looking interrupted.
+    /// </summary>
+    private async Task SaveOutcomeAsync(GroupBotDb db, OutboxMessage row)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (SqliteErrors.IsBusy(ex) && attempt < 5)
+            {
+                logger.LogWarning("Database busy while recording the send of outbox message {OutboxId}; trying again", row.Id);
+            }
+        }
     }
 
     private static async Task MarkUnreachableAsync(GroupBotDb db, OutboxMessage row, DateTime now, CancellationToken ct)
@@ -166,7 +234,7 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>2 s, 4 s, 8 s … capped at 10 minutes.</summary>
+    /// <summary>2 s, 4 s, 8 s … capped at <see cref="MaxBackoff"/>.</summary>
     public static TimeSpan Backoff(int attempts) =>
         TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Clamp(attempts, 1, 20))));
 }

@@ -17,6 +17,13 @@ public enum OutboxStatus
 
     /// <summary>Cannot be sent until the person writes again (WhatsApp 24 h window).</summary>
     Waiting = 3,
+
+    /// <summary>
+    /// A message with a delivery key is being handed to its channel. Found at start, it means the
+    /// bot died mid-send: whether the channel got it is unknown, so it is not sent again (see
+    /// <see cref="OutboxDispatcher"/>).
+    /// </summary>
+    Sending = 4,
 }
 
 /// <summary>Every outgoing message is a row first, then sent by the dispatcher.</summary>

@@ -10,6 +10,9 @@ public static class DataExtensions
 {
     public const string DatabaseFileName = "groupbot.db";
 
+    /// <summary>The default of GroupBot:DatabaseBusyTimeout.</summary>
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Options, clock, SQLite database and the start-up migration.</summary>
     public static IHostApplicationBuilder AddGroupBotData(this IHostApplicationBuilder builder)
     {
@@ -28,7 +31,7 @@ public static class DataExtensions
         builder.Services.AddDbContextPool<GroupBotDb>((sp, o) =>
         {
             var options = sp.GetRequiredService<IOptions<GroupBotOptions>>().Value;
-            o.UseSqlite(ConnectionString(options.DataDirectory, DatabaseFileName));
+            o.UseSqlite(ConnectionString(options.DataDirectory, DatabaseFileName, options.DatabaseBusyTimeout));
             o.AddInterceptors(sp.GetRequiredService<SqlitePragmas>());
         });
         // Registered first among hosted services, so the schema exists before anything reads it.
@@ -36,14 +39,14 @@ public static class DataExtensions
         return builder;
     }
 
-    public static string ConnectionString(string dataDirectory, string fileName)
+    public static string ConnectionString(string dataDirectory, string fileName, TimeSpan? busyTimeout = null)
     {
         Directory.CreateDirectory(dataDirectory);
         return new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(dataDirectory, fileName),
             // Microsoft.Data.Sqlite retries SQLITE_BUSY until this many seconds pass.
-            DefaultTimeout = 30,
+            DefaultTimeout = (int)Math.Ceiling((busyTimeout ?? DefaultBusyTimeout).TotalSeconds),
             Pooling = true,
         }.ToString();
     }
@@ -57,22 +60,26 @@ public static class DataExtensions
     }
 }
 
-/// <summary>Per-connection settings: busy timeout for concurrent writers, NORMAL sync (safe with WAL).</summary>
-public sealed class SqlitePragmas : DbConnectionInterceptor
+/// <summary>
+/// Per-connection settings: SQLite's own busy wait for concurrent writers (at most 5 s per try;
+/// Microsoft.Data.Sqlite keeps trying until the connection's timeout), NORMAL sync (safe with WAL).
+/// </summary>
+public sealed class SqlitePragmas(IOptions<GroupBotOptions> options) : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+    private readonly string _pragmas =
+        $"PRAGMA busy_timeout = {(int)Math.Min(5000, options.Value.DatabaseBusyTimeout.TotalMilliseconds)}; PRAGMA synchronous = NORMAL;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = Pragmas;
+        cmd.CommandText = _pragmas;
         cmd.ExecuteNonQuery();
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = Pragmas;
+        cmd.CommandText = _pragmas;
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 }

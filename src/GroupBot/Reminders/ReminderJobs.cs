@@ -20,7 +20,10 @@ namespace GroupBot.Reminders;
 /// </summary>
 public sealed class MeetingReminderJob(IServiceScopeFactory scopes, MeetingSchedule schedule, LocalClock clock, Texts texts, Outbox outbox, BotMetrics metrics, ILogger<MeetingReminderJob> logger) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        BusyDatabase.RetryJobAsync(() => RunAsync(context, cancellationToken), logger);
+
+    private async ValueTask RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
         var data = context.MergedJobDataMap;
@@ -96,7 +99,10 @@ public sealed class MeetingReminderJob(IServiceScopeFactory scopes, MeetingSched
 /// </summary>
 public sealed class FollowUpJob(IServiceScopeFactory scopes, LocalClock clock, Texts texts, Outbox outbox, IOptions<ReminderOptions> options, ILogger<FollowUpJob> logger) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        BusyDatabase.RetryJobAsync(() => RunAsync(context, cancellationToken), logger);
+
+    private async ValueTask RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
         var fired = context.ScheduledFireTimeUtc?.UtcDateTime ?? clock.UtcNow;
@@ -156,7 +162,10 @@ public sealed class FollowUpJob(IServiceScopeFactory scopes, LocalClock clock, T
 /// </summary>
 public sealed class TrainingReminderJob(IServiceScopeFactory scopes, LocalClock clock, Texts texts, Outbox outbox, BotMetrics metrics, ILogger<TrainingReminderJob> logger) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        BusyDatabase.RetryJobAsync(() => RunAsync(context, cancellationToken), logger);
+
+    private async ValueTask RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
         var data = context.MergedJobDataMap;
@@ -205,8 +214,34 @@ public sealed class ReminderSyncJob(ReminderSync sync) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) => await sync.RunAsync(cancellationToken);
 }
 
-/// <summary>Schedules what is missing: at start (after Quartz starts) and hourly.</summary>
-public sealed class ReminderSync(IServiceScopeFactory scopes, ReminderScheduler scheduler, ILogger<ReminderSync> logger)
+/// <summary>
+/// A reminder job that meets a busy database (another writer held the lock past the busy timeout)
+/// runs again at once instead of failing: Quartz does not fire a failed run again, so the
+/// reminder would be lost. Each run has already waited the timeout, and what an earlier run
+/// queued is not queued twice (delivery keys).
+/// </summary>
+public static class BusyDatabase
+{
+    public static async ValueTask RetryJobAsync(Func<ValueTask> run, ILogger logger)
+    {
+        try
+        {
+            await run();
+        }
+        catch (Exception ex) when (SqliteErrors.IsBusy(ex))
+        {
+            logger.LogWarning("Database busy; the job runs again");
+            throw new JobExecutionException("Database busy", ex) { RefireImmediately = true };
+        }
+    }
+}
+
+/// <summary>
+/// Schedules what is missing: at start (after Quartz starts) and hourly. Extra meetings and
+/// trainings are saved first and their Quartz jobs written after the commit (a separate file), so
+/// a crash in between leaves a meeting or training without reminders: those jobs are put back here.
+/// </summary>
+public sealed class ReminderSync(IServiceScopeFactory scopes, ReminderScheduler scheduler, LocalClock clock, ILogger<ReminderSync> logger)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -224,6 +259,38 @@ public sealed class ReminderSync(IServiceScopeFactory scopes, ReminderScheduler 
             logger.LogInformation("Scheduled or updated meeting reminders for {Count} groups", scheduled);
         }
 
-        return scheduled;
+        // Upcoming meetings off the group's weekly day or time are extra ones, with their own job.
+        // A job that already ran is gone too; scheduling it again is harmless: its reminders that
+        // went out are not sent twice (delivery keys), and past moments are skipped.
+        var today = clock.Today;
+        var meetings = await db.Meetings.AsNoTracking().Include(m => m.Group)
+            .Where(m => m.Status == MeetingStatus.Scheduled && m.Date >= today && m.Group!.DeletedUtc == null)
+            .ToListAsync(ct);
+        var restored = 0;
+        foreach (var meeting in meetings.Where(m => clock.ToUtc(m.Date, m.StartTime) > clock.UtcNow
+            && (m.Date.DayOfWeek != m.Group!.MeetingDay || m.StartTime != m.Group.MeetingTime)))
+        {
+            if (!await scheduler.ExistsAsync(ReminderScheduler.ExtraMeetingJob(meeting.Id), ct))
+            {
+                await scheduler.ScheduleExtraMeetingAsync(meeting, ct);
+                restored++;
+            }
+        }
+
+        foreach (var training in await db.Trainings.AsNoTracking().Where(t => t.Status != TrainingStatus.Cancelled && t.StartDate >= today).ToListAsync(ct))
+        {
+            if (!await scheduler.ExistsAsync(ReminderScheduler.TrainingJob(training.Id), ct))
+            {
+                await scheduler.ScheduleTrainingAsync(training, ct);
+                restored++;
+            }
+        }
+
+        if (restored > 0)
+        {
+            logger.LogInformation("Scheduled reminders for {Count} extra meetings and trainings that had no reminder job", restored);
+        }
+
+        return scheduled + restored;
     }
 }

@@ -144,20 +144,43 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task After_the_last_attempt_a_transient_failure_becomes_failed()
+    public async Task Transient_failures_keep_retrying_with_capped_back_off_long_after_eight_attempts()
     {
-        _sender.Script("a", [.. Enumerable.Repeat<SendResult>(new SendResult.Transient("502"), OutboxDispatcher.MaxAttempts)]);
+        // Two hours of 502s: far more than the eight attempts that once marked a message failed.
+        _sender.Script("a", [.. Enumerable.Repeat<SendResult>(new SendResult.Transient("502"), 70)]);
         await EnqueueAsync(("a", "halo", OutboxPriority.Reply));
 
-        for (var i = 0; i < OutboxDispatcher.MaxAttempts; i++)
+        for (var i = 0; i < 70; i++)
         {
             await DispatchAsync();
-            _time.Advance(TimeSpan.FromMinutes(11));
+            var row = Assert.Single(await RowsAsync());
+            Assert.Equal(OutboxStatus.Pending, row.Status);
+            Assert.True(row.NextAttemptUtc - _time.GetUtcNow().UtcDateTime <= OutboxDispatcher.MaxBackoff);
+            _time.Advance(OutboxDispatcher.MaxBackoff);
         }
+
+        await DispatchAsync();
+        var sent = Assert.Single(await RowsAsync());
+        Assert.Equal((OutboxStatus.Sent, 71), (sent.Status, sent.Attempts));
+    }
+
+    [Fact]
+    public async Task A_message_still_refused_a_day_after_it_was_queued_is_marked_failed()
+    {
+        _sender.Script("a", [.. Enumerable.Repeat<SendResult>(new SendResult.Transient("502"), 1_000)]);
+        await EnqueueAsync(("a", "halo", OutboxPriority.Reply));
+
+        await DispatchAsync();
+        _time.Advance(OutboxDispatcher.MaxAge - TimeSpan.FromMinutes(1));
+        await DispatchAsync();
+        Assert.Equal(OutboxStatus.Pending, Assert.Single(await RowsAsync()).Status);
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        await DispatchAsync();
 
         var row = Assert.Single(await RowsAsync());
         Assert.Equal(OutboxStatus.Failed, row.Status);
-        Assert.StartsWith("gave up after 8 attempts", row.LastError, StringComparison.Ordinal);
+        Assert.StartsWith("gave up after 3 attempts over 24 hours: 502", row.LastError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -231,6 +254,32 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         Assert.Equal(OutboxStatus.Waiting, (await RowsAsync())[0].Status);
     }
 
+    [Fact]
+    public async Task A_reminder_is_marked_sending_before_the_channel_is_called_and_one_a_crash_left_so_is_not_repeated()
+    {
+        OutboxStatus? during = null;
+        _sender.During = async () => during = (await RowsAsync())[0].Status;
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+            Outbox.Enqueue(db, "scripted", "a", OutgoingMessage.Plain("pengingat 1"), OutboxPriority.Bulk, _time.GetUtcNow().UtcDateTime, deliveryKey: "meeting:1:20261204:day:1400:p1");
+            var interrupted = Outbox.Row("scripted", "b", OutgoingMessage.Plain("pengingat 2"), OutboxPriority.Bulk, _time.GetUtcNow().UtcDateTime, deliveryKey: "meeting:1:20261204:day:1400:p2");
+            interrupted.Status = OutboxStatus.Sending; // the last process died while handing it over
+            db.Outbox.Add(interrupted);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await _dispatcher.ResolveInterruptedAsync(TestContext.Current.CancellationToken);
+        await DispatchAsync();
+        await DispatchAsync();
+
+        Assert.Equal(OutboxStatus.Sending, during);
+        Assert.Equal(["a:pengingat 1"], _sender.Calls);
+        var rows = await RowsAsync();
+        Assert.Equal(OutboxStatus.Sent, rows[0].Status);
+        Assert.Equal((OutboxStatus.Failed, OutboxDispatcher.InterruptedError), (rows[1].Status, rows[1].LastError));
+    }
+
     private sealed class ScriptedSender : IChannelSender
     {
         private readonly Dictionary<string, Queue<SendResult>> _scripts = [];
@@ -238,13 +287,21 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         public List<string> Calls { get; } = [];
         public string Channel => "scripted";
 
+        /// <summary>Runs inside each send, while the channel "has" the message.</summary>
+        public Func<Task>? During { get; set; }
+
         public void Script(string chat, params SendResult[] results) => _scripts[chat] = new Queue<SendResult>(results);
 
-        public Task<SendResult> SendAsync(SendContext to, OutgoingMessage message, CancellationToken ct)
+        public async Task<SendResult> SendAsync(SendContext to, OutgoingMessage message, CancellationToken ct)
         {
             var chatId = to.ChatId;
             Calls.Add($"{chatId}:{message.Text}");
-            return Task.FromResult(_scripts.TryGetValue(chatId, out var q) && q.Count > 0 ? q.Dequeue() : new SendResult.Sent($"m{Calls.Count}"));
+            if (During is not null)
+            {
+                await During();
+            }
+
+            return _scripts.TryGetValue(chatId, out var q) && q.Count > 0 ? q.Dequeue() : new SendResult.Sent($"m{Calls.Count}");
         }
     }
 }

@@ -126,15 +126,31 @@ public static partial class SimulatorChannel
             Photo = photo,
             SenderName = body.User,
         };
-        var inboxId = await processor.AcceptAsync(message, queue: false, ct);
-        if (inboxId is null)
+        long? inboxId = null;
+        try
         {
-            // A re-sent id: answer with what the first delivery produced, and change nothing.
-            inboxId = await db.Inbox.Where(e => e.Channel == ChannelNames.Simulator && e.ExternalId == message.ExternalId)
-                .Select(e => (long?)e.Id).SingleAsync(ct);
+            inboxId = await processor.AcceptAsync(message, queue: false, ct);
+            if (inboxId is null)
+            {
+                // A re-sent id: answer with what the first delivery produced, and change nothing.
+                inboxId = await db.Inbox.Where(e => e.Channel == ChannelNames.Simulator && e.ExternalId == message.ExternalId)
+                    .Select(e => (long?)e.Id).SingleAsync(ct);
+            }
+
+            await processor.ProcessChatAsync(message.ChatKey, ct);
+        }
+        catch (Exception ex) when (SqliteErrors.IsBusy(ex))
+        {
+            // The database stayed busy. A recorded message is handled in the background (its
+            // replies show up in GET); the client may re-send the same id for them.
+            if (inboxId is not null)
+            {
+                processor.Queue(message.ChatKey);
+            }
+
+            return Results.Problem("The database is busy; send the same id again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        await processor.ProcessChatAsync(message.ChatKey, ct);
         var rows = await db.Outbox.AsNoTracking().Where(o => o.InboxEntryId == inboxId).OrderBy(o => o.Id).ToListAsync(ct);
         return Results.Ok(new { replies = rows.Select(ToReply) });
     }
