@@ -11,13 +11,12 @@ namespace GroupBot.Chat;
 /// every change (domain rows, conversation state, replies as outbox rows, the inbox entry marked
 /// processed) in one SaveChanges, so a crash either did all of it or none of it.
 /// </summary>
-public sealed class MessageHandler(ConversationEngine engine, Texts texts, LocalClock clock, WriteGate gate, IOptions<GroupBotOptions> options, ILogger<MessageHandler> logger)
+public sealed class MessageHandler(ConversationEngine engine, Texts texts, LocalClock clock, IOptions<GroupBotOptions> options, ILogger<MessageHandler> logger)
 {
     public async Task HandleAsync(GroupBotDb db, InboxEntry entry, IncomingMessage message, CancellationToken ct)
     {
         // One transaction per update: steps that save mid-way (to get ids) still commit or roll back
         // together with the inbox entry, so a crash never leaves half an update applied.
-        using var writing = await gate.EnterAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var caller = await LoadCallerAsync(db, message, ct);
         using var logScope = logger.BeginScope(LogScope.Caller(caller));
@@ -45,7 +44,6 @@ public sealed class MessageHandler(ConversationEngine engine, Texts texts, Local
         entry.ProcessedUtc = now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        writing.Dispose(); // after-commit work (scheduling, mostly) needs no write lock on this file
         logger.LogInformation("Handled update {InboxId}: {Replies} replies", entry.Id, turn.Replies.Count);
         foreach (var work in turn.AfterCommitWork)
         {

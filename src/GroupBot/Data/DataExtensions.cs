@@ -25,7 +25,6 @@ public static class DataExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LocalClock>();
         builder.Services.AddSingleton<SqlitePragmas>();
-        builder.Services.AddSingleton<WriteGate>();
         // Pooled: building a context's options and services per scope was a visible share of each
         // chat step in the load benchmark (docs/BENCHMARKS.md).
         builder.Services.AddDbContextPool<GroupBotDb>((sp, o) =>
