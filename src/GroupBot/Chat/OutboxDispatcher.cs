@@ -35,6 +35,12 @@ public sealed class OutboxDispatcher(
     /// </summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Tries a message gets before <see cref="MaxAge"/> can end it: a message held for days (the
+    /// WhatsApp window) and released when she writes is not dropped on its first hiccup.
+    /// </summary>
+    public const int MinAttempts = 8;
+
     /// <summary>The longest wait between two attempts, so messages go out within this long after an outage ends.</summary>
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(2);
 
@@ -90,7 +96,7 @@ public sealed class OutboxDispatcher(
         if (interrupted > 0)
         {
             logger.LogWarning("{Count} keyed outbox messages were interrupted mid-send by the last stop; marked failed, not sent again", interrupted);
-            metrics.Failed("send_interrupted");
+            metrics.Failed("send_interrupted", count: interrupted);
         }
     }
 
@@ -118,6 +124,8 @@ public sealed class OutboxDispatcher(
 
         foreach (var row in batch)
         {
+            // Stopping: finish the send in flight (SendOneAsync), start no new one.
+            ct.ThrowIfCancellationRequested();
             await SendOneAsync(db, row, ct);
         }
 
@@ -169,7 +177,7 @@ public sealed class OutboxDispatcher(
                 metrics.Sent(row.Channel);
                 break;
 
-            case SendResult.Transient t when now - row.CreatedUtc < MaxAge:
+            case SendResult.Transient t when now - row.CreatedUtc < MaxAge || row.Attempts < MinAttempts:
                 var backoff = t.RetryAfter ?? Backoff(row.Attempts);
                 row.NextAttemptUtc = now + backoff;
                 row.LastError = t.Reason;
@@ -218,9 +226,12 @@ public sealed class OutboxDispatcher(
                 await db.SaveChangesAsync(CancellationToken.None);
                 return;
             }
-            catch (Exception ex) when (SqliteErrors.IsBusy(ex) && attempt < 5)
+            catch (Exception ex) when (SqliteErrors.IsBusy(ex))
             {
+                // Keep trying: a keyed row left "Sending" would never be retried, and nothing else
+                // can be sent while the database is busy anyway.
                 logger.LogWarning("Database busy while recording the send of outbox message {OutboxId}; trying again", row.Id);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 200 * attempt)), CancellationToken.None); // a lock is waited out in real time
             }
         }
     }

@@ -33,7 +33,8 @@ public static class GroupRefs
     /// Resolves the group for a command. Returns null after saying what to do (pick, or not allowed).
     /// <paramref name="rest"/> is the args without the "#id".
     /// </summary>
-    public static Group? Resolve(Turn turn, string args, IReadOnlyList<Group> candidates, string commandWords, out string rest)
+    /// <param name="matchName">False where the args are free text that may equal a group's name (a person called Melati).</param>
+    public static Group? Resolve(Turn turn, string args, IReadOnlyList<Group> candidates, string commandWords, out string rest, bool matchName = true)
     {
         rest = args;
         if (candidates.Count == 0)
@@ -57,7 +58,7 @@ public static class GroupRefs
 
         // A group named in full: that group, if it is one of hers; refused if it is someone else's
         // (never quietly acting on her own group instead).
-        var named = args.Trim();
+        var named = matchName ? args.Trim() : string.Empty;
         if (named.Length > 0)
         {
             var match = candidates.Where(g => string.Equals(g.Name, named, StringComparison.OrdinalIgnoreCase)).ToList();

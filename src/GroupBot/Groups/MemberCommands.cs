@@ -54,7 +54,7 @@ public sealed class AddMemberCommand : ICommand
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "anggota tambah", out var rest);
+        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "anggota tambah", out var rest, matchName: false);
         if (group is null)
         {
             return;

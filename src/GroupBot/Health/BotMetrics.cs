@@ -38,9 +38,9 @@ public sealed class BotMetrics
 
     public void Sent(string channel) => _sent.Add(1, new KeyValuePair<string, object?>("channel", channel));
 
-    /// <param name="kind">handler, dispatch, send_retry, send_failed, scheduler.</param>
-    public void Failed(string kind, string? channel = null) =>
-        _failures.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("channel", channel));
+    /// <param name="kind">handler, dispatch, send_retry, send_failed, send_interrupted.</param>
+    public void Failed(string kind, string? channel = null, int count = 1) =>
+        _failures.Add(count, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("channel", channel));
 
     public void Step(string channel, TimeSpan took) =>
         _stepDuration.Record(took.TotalMilliseconds, new KeyValuePair<string, object?>("channel", channel));

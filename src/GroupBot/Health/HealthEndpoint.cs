@@ -12,7 +12,7 @@ namespace GroupBot.Health;
 /// </summary>
 public static class HealthEndpoint
 {
-    private static readonly DateTime StartedUtc = DateTime.UtcNow;
+    private static readonly DateTime StartedUtc = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
 
     public static WebApplication MapHealth(this WebApplication app)
     {

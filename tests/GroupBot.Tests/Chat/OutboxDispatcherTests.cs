@@ -170,8 +170,13 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         _sender.Script("a", [.. Enumerable.Repeat<SendResult>(new SendResult.Transient("502"), 1_000)]);
         await EnqueueAsync(("a", "halo", OutboxPriority.Reply));
 
-        await DispatchAsync();
-        _time.Advance(OutboxDispatcher.MaxAge - TimeSpan.FromMinutes(1));
+        for (var i = 0; i < OutboxDispatcher.MinAttempts; i++)
+        {
+            await DispatchAsync();
+            _time.Advance(TimeSpan.FromMinutes(3));
+        }
+
+        _time.Advance(OutboxDispatcher.MaxAge - TimeSpan.FromMinutes(3 * OutboxDispatcher.MinAttempts) - TimeSpan.FromMinutes(1));
         await DispatchAsync();
         Assert.Equal(OutboxStatus.Pending, Assert.Single(await RowsAsync()).Status);
 
@@ -180,7 +185,24 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
 
         var row = Assert.Single(await RowsAsync());
         Assert.Equal(OutboxStatus.Failed, row.Status);
-        Assert.StartsWith("gave up after 3 attempts over 24 hours: 502", row.LastError, StringComparison.Ordinal);
+        Assert.StartsWith($"gave up after {OutboxDispatcher.MinAttempts + 2} attempts over 24 hours: 502", row.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_held_for_days_and_released_is_not_dropped_on_its_first_hiccup()
+    {
+        // A WhatsApp reminder held two days for the 24-hour window, released when she wrote.
+        _sender.Script("a", new SendResult.Transient("timeout"));
+        await EnqueueAsync(("a", "pengingat", OutboxPriority.Bulk));
+        _time.Advance(TimeSpan.FromDays(2));
+
+        await DispatchAsync();
+        Assert.Equal(OutboxStatus.Pending, Assert.Single(await RowsAsync()).Status);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await DispatchAsync();
+
+        Assert.Equal(OutboxStatus.Sent, Assert.Single(await RowsAsync()).Status);
+        Assert.Equal(["a:pengingat", "a:pengingat"], _sender.Calls);
     }
 
     [Fact]

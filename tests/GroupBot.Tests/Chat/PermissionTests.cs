@@ -79,6 +79,10 @@ public sealed class PermissionTests
         Assert.Contains(mawar.Member, codesAfter, StringComparison.Ordinal); // her codes were not replaced
         Assert.DoesNotContain(mawar.Member, own, StringComparison.Ordinal); // naming her own group does it
         Assert.Contains("Mawar", own, StringComparison.Ordinal);
+
+        // A woman may share a group's name: adding her is not about that group.
+        await bot.TextAsync("rina", "anggota tambah Melati");
+        Assert.Equal(1, await bot.DbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.People, p => p.Name == "Melati")));
     }
 
     [Fact]
