@@ -128,11 +128,11 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Bo
         var handler = services.GetRequiredService<MessageHandler>();
         var message = JsonSerializer.Deserialize<IncomingMessage>(entry.PayloadJson, Json)!;
         using var logScope = logger.BeginScope(LogScope.Update(entry, message));
-        var started = time.GetTimestamp();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp(); // a physical duration, not domain time
         try
         {
             await handler.HandleAsync(db, entry, message, ct);
-            metrics.Step(entry.Channel, time.GetElapsedTime(started));
+            metrics.Step(entry.Channel, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

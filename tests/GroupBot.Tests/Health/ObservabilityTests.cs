@@ -67,6 +67,7 @@ public sealed class ObservabilityTests
         Assert.Equal(2, meter.Sum("groupbot.messages.received|channel=simulator"));
         Assert.Equal(1, meter.Sum("groupbot.messages.redelivered|channel=simulator"));
         Assert.Equal(2, meter.Count("groupbot.step.duration|channel=simulator"));
+        Assert.True(meter.Sum("groupbot.step.duration|channel=simulator") > 0); // real milliseconds, even on the fake clock
         await meter.WaitForAsync("groupbot.messages.sent|channel=simulator", 2 + 3); // two replies, three reminders
         Assert.Equal(1, meter.Count("groupbot.reminder.lag|kind=meeting"));
         Assert.InRange(meter.Sum("groupbot.reminder.lag|kind=meeting"), 0, 5);
