@@ -69,9 +69,9 @@ public static class BackupFiles
                 source.BackupDatabase(copy);
                 return;
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6 && attempt < 5)
+            catch (SqliteException ex) when (SqliteErrors.IsBusy(ex) && attempt < 5)
             {
-                // SQLITE_BUSY or SQLITE_LOCKED: the bot is writing; it lets go within milliseconds.
+                // The bot is writing; it lets go within milliseconds.
                 Thread.Sleep(200 * attempt);
             }
         }

@@ -28,11 +28,6 @@ public static class HealthEndpoint
         string database;
         try
         {
-            inbox = new
-            {
-                unhandled = await db.Inbox.CountAsync(e => e.ProcessedUtc == null, ct),
-                lastReceivedUtc = await db.Inbox.MaxAsync(e => (DateTime?)e.ReceivedUtc, ct),
-            };
             var dayAgo = now.AddDays(-1);
             var oldestPending = await db.Outbox.Where(o => o.Status == OutboxStatus.Pending).MinAsync(o => (DateTime?)o.CreatedUtc, ct);
             outbox = new
@@ -43,6 +38,11 @@ public static class HealthEndpoint
                 oldestPendingSeconds = oldestPending is { } t ? (long)Math.Max(0, (now - t).TotalSeconds) : 0,
             };
             var received = await db.Inbox.GroupBy(e => e.Channel).Select(g => new { g.Key, Last = g.Max(e => e.ReceivedUtc) }).ToListAsync(ct);
+            inbox = new
+            {
+                unhandled = await db.Inbox.CountAsync(e => e.ProcessedUtc == null, ct),
+                lastReceivedUtc = received.Count == 0 ? (DateTime?)null : received.Max(r => r.Last),
+            };
             var sent = await db.Outbox.Where(o => o.SentUtc != null).GroupBy(o => o.Channel).Select(g => new { g.Key, Last = g.Max(o => o.SentUtc) }).ToListAsync(ct);
             channels = senders.Select(s => new
             {
@@ -79,6 +79,7 @@ public static class HealthEndpoint
         }
 
         var healthy = database == "ok" && scheduler is "ok" or "starting";
+        var gc = GC.GetGCMemoryInfo();
         var file = new FileInfo(Path.Combine(options.Value.DataDirectory, DataExtensions.DatabaseFileName));
         var body = new
         {
@@ -90,8 +91,8 @@ public static class HealthEndpoint
             memory = new
             {
                 workingSetBytes = Environment.WorkingSet,
-                gcHeapBytes = GC.GetGCMemoryInfo().HeapSizeBytes,
-                gcCommittedBytes = GC.GetGCMemoryInfo().TotalCommittedBytes,
+                gcHeapBytes = gc.HeapSizeBytes,
+                gcCommittedBytes = gc.TotalCommittedBytes,
             },
             scheduler,
             reminders = new { jobs },
