@@ -1,6 +1,7 @@
 using System.Globalization;
 using GroupBot.Chat;
 using GroupBot.Data;
+using GroupBot.People;
 using GroupBot.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GroupBot.Chat;
 using Microsoft.Data.Sqlite;
 
 namespace GroupBot.Benchmarks;

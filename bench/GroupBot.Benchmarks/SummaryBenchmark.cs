@@ -1,4 +1,5 @@
 using GroupBot.Chat;
+using GroupBot.People;
 using GroupBot.Summaries;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

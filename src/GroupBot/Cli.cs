@@ -1,3 +1,4 @@
+using GroupBot.Backups;
 using GroupBot.Data;
 using GroupBot.Groups;
 

@@ -11,6 +11,10 @@ using GroupBot.Reminders;
 using GroupBot.Savings;
 using GroupBot.Summaries;
 using GroupBot.Trainings;
+using GroupBot.Onboarding;
+using GroupBot.Privacy;
+using GroupBot.Minutes;
+using GroupBot.Scheduling;
 
 namespace GroupBot;
 
@@ -33,9 +37,12 @@ public static class GroupBotApp
         builder.AddTelemetry();
         builder.AddGroupBotData();
         builder.AddChat();
+        builder.AddOnboarding();
         builder.AddGroups();
+        builder.AddPrivacy();
         builder.AddAttendance();
         builder.AddReports();
+        builder.AddMinutes();
         builder.AddScheduler();
         builder.AddBackups();
         builder.AddReminders();

@@ -1,6 +1,7 @@
 using GroupBot.Chat;
 using GroupBot.Data;
 using GroupBot.Groups;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Attendance;
@@ -18,7 +19,7 @@ public abstract class SelfReportCommand(MeetingSchedule schedule) : ICommand
         if (turn.Message.IsGroupChat)
         {
             // In a group's own chat, "/hadir" is for that group only.
-            var linked = await GroupChats.LinkedGroupAsync(turn, ct);
+            var linked = await GroupRefs.LinkedGroupAsync(turn, ct);
             if (linked is null)
             {
                 turn.Say(turn.T("Link.NotLinked"));

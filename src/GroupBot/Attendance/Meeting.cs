@@ -1,3 +1,5 @@
+using GroupBot.People;
+
 namespace GroupBot.Attendance;
 
 public enum MeetingStatus
@@ -12,7 +14,7 @@ public sealed class Meeting
 {
     public long Id { get; set; }
     public long GroupId { get; set; }
-    public Groups.Group? Group { get; set; }
+    public Group? Group { get; set; }
     public DateOnly Date { get; set; }
     public TimeOnly StartTime { get; set; }
     public MeetingStatus Status { get; set; }

@@ -1,6 +1,7 @@
 using System.Text;
 using GroupBot.Chat;
 using GroupBot.Groups;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Attendance;
@@ -19,7 +20,7 @@ public sealed class MeetingCommand(MeetingSchedule schedule) : ICommand
         if (turn.Message.IsGroupChat)
         {
             // In a group's chat, only that group: the others are nobody else's business there.
-            var linked = await GroupChats.LinkedGroupAsync(turn, ct);
+            var linked = await GroupRefs.LinkedGroupAsync(turn, ct);
             groups = [.. groups.Where(g => g.Id == linked?.Id)];
             if (groups.Count == 0)
             {

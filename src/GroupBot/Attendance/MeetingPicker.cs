@@ -1,5 +1,6 @@
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Attendance;

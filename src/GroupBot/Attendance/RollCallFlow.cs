@@ -1,6 +1,7 @@
 using System.Text;
 using GroupBot.Chat;
 using GroupBot.Groups;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Attendance;

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using GroupBot.Data;
 using GroupBot.Reminders;
+using GroupBot.Scheduling;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -109,11 +110,18 @@ public sealed class BackupJob(IOptions<GroupBotOptions> data, IOptions<BackupOpt
     }
 }
 
+/// <summary>Writes the daily backup job at start and hourly.</summary>
+public sealed class BackupSchedule(JobSchedule jobs, IOptions<BackupOptions> options) : IScheduleSync
+{
+    public async Task<int> SyncAsync(CancellationToken ct) => await jobs.EveryAsync<BackupJob>("backup", options.Value.At, day: null, ct) ? 1 : 0;
+}
+
 public static class BackupExtensions
 {
     public static IHostApplicationBuilder AddBackups(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScheduleSync<BackupSchedule>();
         return builder;
     }
 }

@@ -7,6 +7,8 @@ public static class ChatExtensions
     {
         var s = builder.Services;
         s.AddSingleton<Texts>();
+        s.AddSingleton<BotMetrics>();
+        s.AddSingleton<ChatMoves>();
         s.AddSingleton<Outbox>();
         s.AddSingleton<ChatProcessor>();
         s.AddSingleton<Router>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using GroupBot.Data;
 using GroupBot.Health;
+using GroupBot.People;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

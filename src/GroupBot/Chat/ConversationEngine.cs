@@ -1,20 +1,31 @@
 using System.Text.Json;
 using GroupBot.Data;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GroupBot.Chat;
 
 /// <summary>
+/// A feature's say over a message from someone the directory does not know, before the router
+/// reads it (outside a flow). It may start a flow and return true; false leaves it to the router.
+/// </summary>
+public interface IFirstContact
+{
+    Task<bool> TryStartAsync(Turn turn, CancellationToken ct);
+}
+
+/// <summary>
 /// The state machine per (channel, chat, user). Outside a flow, text goes to the router. Inside a
 /// flow, the global words (batal, kembali, bantuan) are handled here and everything else is the
 /// answer to the current step. A wrong answer re-asks with one sentence and keeps the draft.
 /// </summary>
-public sealed class ConversationEngine(Router router, IEnumerable<IFlow> flows, IOptions<GroupBotOptions> options, Groups.RecognizeFlow? recognize = null)
+public sealed class ConversationEngine(Router router, IEnumerable<IFlow> flows, IOptions<GroupBotOptions> options, IEnumerable<IFirstContact> firstContacts)
 {
     /// <summary>How many steps "kembali" can go back (a roll call of a large group is the longest flow).</summary>
     private const int MaxHistory = 60;
 
+    private readonly IFirstContact[] _firstContacts = [.. firstContacts];
     private readonly Dictionary<string, IFlow> _flows = flows.ToDictionary(f => f.Name, StringComparer.Ordinal);
 
     public async Task HandleAsync(Turn turn, CancellationToken ct)
@@ -56,10 +67,15 @@ public sealed class ConversationEngine(Router router, IEnumerable<IFlow> flows, 
     private async Task HandleOutsideFlowAsync(Turn turn, CancellationToken ct)
     {
         var m = turn.Message;
-        if (turn.Caller.Person is null && turn.Caller.PhoneMatches.Count > 0 && recognize is not null)
+        if (turn.Caller.Person is null)
         {
-            turn.Start(recognize, new Groups.RecognizeFlow.Draft { Candidates = [.. turn.Caller.PhoneMatches] });
-            return;
+            foreach (var firstContact in _firstContacts)
+            {
+                if (await firstContact.TryStartAsync(turn, ct))
+                {
+                    return;
+                }
+            }
         }
 
         if (m.ChoiceId is { } choice)

@@ -1,3 +1,5 @@
+using GroupBot.People;
+
 namespace GroupBot.Chat;
 
 /// <summary>

@@ -74,11 +74,7 @@ public sealed class MessageHandler(ConversationEngine engine, Texts texts, Local
         var person2 = identity?.Person;
         if (person2 is null || person2.Id == 0)
         {
-            // On WhatsApp the address is the phone number: someone a leader added may be writing.
-            var matches = person2 is null && m.Channel == ChannelNames.WhatsApp
-                ? await RecognizeFlow.CandidatesAsync(db, m.Channel, m.SenderId, ct)
-                : [];
-            return new Caller { Person = person2, Identity = identity, IsAdmin = isAdmin, PhoneMatches = matches };
+            return new Caller { Person = person2, Identity = identity, IsAdmin = isAdmin };
         }
 
         var memberships = await db.Memberships.Include(x => x.Group).ThenInclude(g => g!.Village)

@@ -1,5 +1,6 @@
 using GroupBot.Data;
 using GroupBot.Health;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Chat;

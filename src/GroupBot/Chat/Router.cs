@@ -1,4 +1,5 @@
 using System.Text;
+using GroupBot.People;
 
 namespace GroupBot.Chat;
 

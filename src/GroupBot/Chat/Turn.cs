@@ -1,4 +1,5 @@
 using GroupBot.Data;
+using GroupBot.People;
 
 namespace GroupBot.Chat;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
 using GroupBot.Data;
 using GroupBot.People;

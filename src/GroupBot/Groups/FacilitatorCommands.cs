@@ -1,4 +1,5 @@
 using GroupBot.Chat;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Groups;

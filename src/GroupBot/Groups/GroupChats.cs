@@ -1,26 +1,9 @@
 using System.Globalization;
 using GroupBot.Chat;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Groups;
-
-/// <summary>A group's own Telegram group chat, linked by a leader with "/hubungkan".</summary>
-public static class GroupChats
-{
-    public static async Task<Group?> LinkedGroupAsync(Turn turn, CancellationToken ct)
-    {
-        if (turn.Message.Channel != ChannelNames.Telegram || !long.TryParse(turn.Message.ChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chatId))
-        {
-            return null;
-        }
-
-        return await turn.Db.Groups.Include(g => g.Village).FirstOrDefaultAsync(g => g.TelegramChatId == chatId && g.DeletedUtc == null, ct);
-    }
-
-    /// <summary>A supergroup upgrade gives the chat a new id (Telegram's migrate_to_chat_id): follow it.</summary>
-    public static async Task<int> MigrateAsync(Data.GroupBotDb db, long oldChatId, long newChatId, CancellationToken ct) =>
-        await db.Groups.Where(g => g.TelegramChatId == oldChatId).ExecuteUpdateAsync(u => u.SetProperty(g => g.TelegramChatId, newChatId), ct);
-}
 
 /// <summary>"/hubungkan" in a Telegram group chat: a leader links that chat to her group. No join code is posted there.</summary>
 public sealed class LinkChatCommand : ICommand

@@ -1,5 +1,7 @@
 using System.Text;
 using GroupBot.Chat;
+using GroupBot.People;
+using GroupBot.Reminders;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Groups;

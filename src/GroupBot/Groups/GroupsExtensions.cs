@@ -5,15 +5,11 @@ namespace GroupBot.Groups;
 
 public static class GroupsExtensions
 {
-    /// <summary>Villages, groups, join codes, onboarding, members, facilitators, language.</summary>
+    /// <summary>Villages, groups, join codes, members, facilitators, a group's linked Telegram chat.</summary>
     public static IHostApplicationBuilder AddGroups(this IHostApplicationBuilder builder)
     {
         var s = builder.Services;
-        s.AddFlow<OnboardingFlow>();
         s.AddFlow<NewGroupFlow>();
-        s.AddFlow<RecognizeFlow>();
-        s.AddCommand<StartCommand>();
-        s.AddCommand<LanguageCommand>();
         s.AddCommand<AddVillageCommand>();
         s.AddCommand<ListVillagesCommand>();
         s.AddCommand<AddFacilitatorCommand>();
@@ -25,8 +21,6 @@ public static class GroupsExtensions
         s.AddCommand<ListMembersCommand>();
         s.AddCommand<AddMemberCommand>();
         s.AddCommand<LinkChatCommand>();
-        s.AddCommand<MyDataCommand>();
-        s.AddCommand<DeleteMyDataCommand>();
         return builder;
     }
 }

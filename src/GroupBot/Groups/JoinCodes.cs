@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using GroupBot.Data;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Groups;

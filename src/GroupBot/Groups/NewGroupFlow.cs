@@ -1,5 +1,7 @@
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
+using GroupBot.People;
+using GroupBot.Reminders;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Groups;

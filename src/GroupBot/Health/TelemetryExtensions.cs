@@ -1,3 +1,4 @@
+using GroupBot.Chat;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -23,7 +24,6 @@ public static class TelemetryExtensions
 {
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<BotMetrics>();
         var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var exporter = options.Exporter.Trim().ToLowerInvariant();
         if (exporter is "" or "none")

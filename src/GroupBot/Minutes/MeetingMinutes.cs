@@ -1,3 +1,5 @@
+using GroupBot.Attendance;
+
 namespace GroupBot.Minutes;
 
 /// <summary>Meeting minutes, versioned like savings reports: a correction is a new version.</summary>

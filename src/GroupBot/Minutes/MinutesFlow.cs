@@ -4,6 +4,7 @@ using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
 using GroupBot.Groups;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Minutes;
@@ -11,11 +12,11 @@ namespace GroupBot.Minutes;
 /// <summary>"notulen": a leader or secretary writes the minutes of a meeting.</summary>
 public sealed class MinutesCommand(MinutesFlow flow) : ICommand
 {
-    public CommandInfo Info { get; } = new("minutes", ["notulen", "minutes", "notula"], Audience.MinutesWriter, "Menu.Minutes");
+    public CommandInfo Info { get; } = new("minutes", ["notulen", "minutes", "notula"], MinutesAudience.MinutesWriter, "Menu.Minutes");
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var groups = await GroupRefs.LeadableAsync(turn, ct, Roles.MinutesWriters);
+        var groups = await GroupRefs.LeadableAsync(turn, ct, MinutesAudience.Roles);
         var group = GroupRefs.Resolve(turn, args, groups, "notulen", out _);
         if (group is null)
         {

@@ -21,7 +21,7 @@ public sealed class Person
     public DateTime? DeletedUtc { get; set; }
 
     public List<ChatIdentity> Identities { get; } = [];
-    public List<Groups.Membership> Memberships { get; } = [];
+    public List<Membership> Memberships { get; } = [];
 }
 
 /// <summary>One chat account of a person, for example telegram:123 or whatsapp:6281234567890.</summary>

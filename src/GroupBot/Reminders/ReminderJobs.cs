@@ -2,11 +2,10 @@ using System.Globalization;
 using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Data;
-using GroupBot.Groups;
-using GroupBot.Health;
+using GroupBot.People;
+using GroupBot.Scheduling;
 using GroupBot.Minutes;
 using GroupBot.Savings;
-using GroupBot.Trainings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -126,8 +125,8 @@ public sealed class FollowUpJob(IServiceScopeFactory scopes, LocalClock clock, T
                     m.GroupId,
                     m.Group!.Name,
                     m.Group.Kind,
-                    HasMinutes = db.Minutes.Any(x => x.MeetingId == m.Id),
-                    HasReport = db.SavingsReports.Any(x => x.MeetingId == m.Id),
+                    HasMinutes = db.Set<MeetingMinutes>().Any(x => x.MeetingId == m.Id),
+                    HasReport = db.Set<SavingsReport>().Any(x => x.MeetingId == m.Id),
                 })
                 .ToListAsync(ct);
             foreach (var m in meetings.Where(m => !m.HasMinutes || (m.Kind == GroupKind.SavingsLoan && !m.HasReport)))
@@ -157,94 +156,18 @@ public sealed class FollowUpJob(IServiceScopeFactory scopes, LocalClock clock, T
 }
 
 /// <summary>
-/// A training reminder fired: to everyone invited who has not said "Tidak bisa". A moved training
-/// has a new schedule version, so triggers of the old schedule do nothing.
+/// Schedules what is missing: at start (after Quartz starts) and hourly. Extra meetings are saved
+/// first and their Quartz jobs written after the commit (a separate file), so a crash in between
+/// leaves a meeting without reminders: those jobs are put back here. Groups imported from CSV, or
+/// created while Quartz was down, get their weekly job. The daily follow-up job is written here too.
 /// </summary>
-public sealed class TrainingReminderJob(IServiceScopeFactory scopes, LocalClock clock, Texts texts, Outbox outbox, BotMetrics metrics, ILogger<TrainingReminderJob> logger) : IJob
+public sealed class ReminderSync(IServiceScopeFactory scopes, ReminderScheduler scheduler, JobSchedule jobs, LocalClock clock, IOptions<ReminderOptions> options, ILogger<ReminderSync> logger) : IScheduleSync
 {
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        BusyDatabase.RetryJobAsync(() => RunAsync(context, cancellationToken), logger);
+    public Task<int> SyncAsync(CancellationToken ct) => RunAsync(ct);
 
-    private async ValueTask RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        var ct = cancellationToken;
-        var data = context.MergedJobDataMap;
-        var trainingId = data.GetLong("trainingId");
-        var version = data.GetInt("version");
-        var kind = data.GetString("kind") ?? "lead";
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
-        var training = await db.Trainings.SingleOrDefaultAsync(t => t.Id == trainingId, ct);
-        if (training is null || training.Status == TrainingStatus.Cancelled || training.ScheduleVersion != version)
-        {
-            return;
-        }
-
-        if (clock.UtcNow >= clock.ToUtc(training.StartDate, training.StartTime))
-        {
-            logger.LogInformation("Dropped a late {Kind} reminder for training {TrainingId}: it has started", kind, trainingId);
-            return;
-        }
-
-        var invited = await db.Invitations.Where(i => i.TrainingId == trainingId && i.Rsvp != Rsvp.No)
-            .Select(i => new { i.PersonId, i.Person!.Language }).ToListAsync(ct);
-        var chats = await Deliveries.ChatsAsync(db, [.. invited.Select(i => i.PersonId)], ct);
-        var deliveries = invited.Where(i => chats.ContainsKey(i.PersonId)).Select(i =>
-        {
-            var chat = chats[i.PersonId];
-            var date = TrainingText.Dates(i.Language, training);
-            var time = Format.Time(i.Language, training.StartTime);
-            return new Delivery($"training:{trainingId}:v{version}:{kind}:p{i.PersonId}", chat.Channel, chat.Address, new OutgoingMessage
-            {
-                Text = texts.Get(i.Language, "Reminder.Training", training.Title, date, time, training.Venue),
-                Choices = TrainingText.RsvpChoices(texts, i.Language, trainingId),
-                Template = new TemplateRef(Templates.TrainingReminder, i.Language, [training.Title, date, time, training.Venue]),
-            });
-        }).ToList();
-        var added = await Deliveries.EnqueueAsync(db, deliveries, clock.UtcNow, ct);
-        outbox.Wake();
-        metrics.ReminderLag("training", clock.UtcNow - (context.ScheduledFireTimeUtc?.UtcDateTime ?? clock.UtcNow));
-        logger.LogInformation("Training reminder {Kind} for training {TrainingId}: {Count} queued", kind, trainingId, added);
-    }
-}
-
-/// <summary>Hourly: every group has its reminder job (groups imported from CSV, or created while Quartz was down).</summary>
-public sealed class ReminderSyncJob(ReminderSync sync) : IJob
-{
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) => await sync.RunAsync(cancellationToken);
-}
-
-/// <summary>
-/// A reminder job that meets a busy database (another writer held the lock past the busy timeout)
-/// runs again at once instead of failing: Quartz does not fire a failed run again, so the
-/// reminder would be lost. Each run has already waited the timeout, and what an earlier run
-/// queued is not queued twice (delivery keys).
-/// </summary>
-public static class BusyDatabase
-{
-    public static async ValueTask RetryJobAsync(Func<ValueTask> run, ILogger logger)
-    {
-        try
-        {
-            await run();
-        }
-        catch (Exception ex) when (SqliteErrors.IsBusy(ex))
-        {
-            logger.LogWarning("Database busy; the job runs again");
-            throw new JobExecutionException("Database busy", ex) { RefireImmediately = true };
-        }
-    }
-}
-
-/// <summary>
-/// Schedules what is missing: at start (after Quartz starts) and hourly. Extra meetings and
-/// trainings are saved first and their Quartz jobs written after the commit (a separate file), so
-/// a crash in between leaves a meeting or training without reminders: those jobs are put back here.
-/// </summary>
-public sealed class ReminderSync(IServiceScopeFactory scopes, ReminderScheduler scheduler, LocalClock clock, ILogger<ReminderSync> logger)
-{
     public async Task<int> RunAsync(CancellationToken ct)
     {
+        await jobs.EveryAsync<FollowUpJob>("follow-ups", options.Value.FollowUpAt, day: null, ct);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
         var scheduled = 0;
@@ -277,18 +200,9 @@ public sealed class ReminderSync(IServiceScopeFactory scopes, ReminderScheduler 
             }
         }
 
-        foreach (var training in await db.Trainings.AsNoTracking().Where(t => t.Status != TrainingStatus.Cancelled && t.StartDate >= today).ToListAsync(ct))
-        {
-            if (!await scheduler.ExistsAsync(ReminderScheduler.TrainingJob(training.Id), ct))
-            {
-                await scheduler.ScheduleTrainingAsync(training, ct);
-                restored++;
-            }
-        }
-
         if (restored > 0)
         {
-            logger.LogInformation("Scheduled reminders for {Count} extra meetings and trainings that had no reminder job", restored);
+            logger.LogInformation("Scheduled reminders for {Count} extra meetings that had no reminder job", restored);
         }
 
         return scheduled + restored;

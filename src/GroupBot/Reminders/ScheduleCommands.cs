@@ -2,6 +2,7 @@ using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
 using GroupBot.Groups;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Reminders;

@@ -1,4 +1,5 @@
 using GroupBot.Groups;
+using GroupBot.People;
 
 namespace GroupBot.Savings;
 

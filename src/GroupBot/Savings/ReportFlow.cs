@@ -2,7 +2,9 @@ using System.Text;
 using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
+using GroupBot.Data;
 using GroupBot.Groups;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Savings;
@@ -10,11 +12,11 @@ namespace GroupBot.Savings;
 /// <summary>"lapor": a leader or treasurer reports what a meeting produced.</summary>
 public sealed class ReportCommand(ReportFlow flow) : ICommand
 {
-    public CommandInfo Info { get; } = new("report", ["lapor", "report", "laporan"], Audience.ReportWriter, "Menu.Report");
+    public CommandInfo Info { get; } = new("report", ["lapor", "report", "laporan"], ReportAudience.ReportWriter, "Menu.Report");
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var groups = await GroupRefs.LeadableAsync(turn, ct, Roles.ReportWriters);
+        var groups = await GroupRefs.LeadableAsync(turn, ct, ReportAudience.Roles);
         var group = GroupRefs.Resolve(turn, args, groups, "lapor", out _);
         if (group is null)
         {

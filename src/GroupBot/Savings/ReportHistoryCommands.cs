@@ -1,8 +1,10 @@
 using System.Text;
+using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
 using GroupBot.Groups;
 using GroupBot.Minutes;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Savings;
@@ -34,7 +36,7 @@ public sealed class ReportHistoryCommand : ICommand
 
         var versions = await db.Set<SavingsReport>().Where(r => meetingIds.Contains(r.MeetingId))
             .OrderByDescending(r => r.Meeting!.Date).ThenByDescending(r => r.Version)
-            .Select(r => new { r.Meeting!.Date, r.Version, r.CashBalance, r.CashMismatch, r.CreatedUtc, By = db.People.Where(p => p.Id == r.ReportedByPersonId).Select(p => p.Name).FirstOrDefault() })
+            .Select(r => new { r.Meeting!.Date, r.Version, r.CashBalance, r.CashMismatch, r.CreatedUtc, By = db.Set<Person>().Where(p => p.Id == r.ReportedByPersonId).Select(p => p.Name).FirstOrDefault() })
             .ToListAsync(ct);
         var sb = new StringBuilder(turn.T("Report.HistoryTitle", group.Name));
         foreach (var meeting in versions.GroupBy(v => v.Date))

@@ -1,3 +1,5 @@
+using GroupBot.Attendance;
+
 namespace GroupBot.Savings;
 
 /// <summary>

@@ -1,7 +1,9 @@
 using GroupBot.Chat;
 using GroupBot.Data;
 using GroupBot.Groups;
+using GroupBot.People;
 using GroupBot.Reminders;
+using GroupBot.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
 
@@ -188,6 +190,7 @@ public static class SummariesExtensions
         var s = builder.Services;
         s.AddOptions<SummaryOptions>().BindConfiguration(SummaryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddSingleton<SummaryBuilder>();
+        s.AddScheduleSync<MondaySummarySchedule>();
         s.AddFlow<AnnounceFlow>();
         s.AddCommand<SummaryCommand>();
         s.AddCommand<ExportCommand>();

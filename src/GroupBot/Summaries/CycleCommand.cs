@@ -1,6 +1,7 @@
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
 using GroupBot.Groups;
+using GroupBot.People;
 
 namespace GroupBot.Summaries;
 

@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Text;
 using GroupBot.Attendance;
 using GroupBot.Data;
+using GroupBot.Minutes;
+using GroupBot.People;
+using GroupBot.Savings;
 using Microsoft.EntityFrameworkCore;
 using SpreadCheetah;
 
@@ -29,8 +32,8 @@ public static class Export
             {
                 m.Id, m.GroupId, Village = m.Group!.Village!.Name, Group = m.Group.Name, m.Date,
                 Present = m.Attendance.Count(a => a.Status == AttendanceStatus.Present),
-                Report = db.SavingsReports.Where(r => r.MeetingId == m.Id).OrderByDescending(r => r.Version).FirstOrDefault(),
-                Minutes = db.Minutes.Any(x => x.MeetingId == m.Id),
+                Report = db.Set<Savings.SavingsReport>().Where(r => r.MeetingId == m.Id).OrderByDescending(r => r.Version).FirstOrDefault(),
+                Minutes = db.Set<Minutes.MeetingMinutes>().Any(x => x.MeetingId == m.Id),
             })
             .ToListAsync(ct);
         return [.. meetings.Select(m => new ExportRow(m.Village, m.Group, m.Date, m.Present, members.GetValueOrDefault(m.GroupId),

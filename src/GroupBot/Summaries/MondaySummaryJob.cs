@@ -1,6 +1,8 @@
 using GroupBot.Chat;
 using GroupBot.Data;
+using GroupBot.People;
 using GroupBot.Reminders;
+using GroupBot.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -43,4 +45,11 @@ public sealed class MondaySummaryJob(IServiceScopeFactory scopes, SummaryBuilder
         outbox.Wake();
         logger.LogInformation("Monday summaries of {Week}: {Count} messages queued", Weeks.Label(monday), queued);
     }
+}
+
+/// <summary>Writes the Monday job at start and hourly (a changed Reminders:MondaySummaryAt takes effect).</summary>
+public sealed class MondaySummarySchedule(JobSchedule jobs, IOptions<ReminderOptions> options) : IScheduleSync
+{
+    public async Task<int> SyncAsync(CancellationToken ct) =>
+        await jobs.EveryAsync<MondaySummaryJob>("monday-summary", options.Value.MondaySummaryAt, DayOfWeek.Monday, ct) ? 1 : 0;
 }

@@ -2,6 +2,8 @@ using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Data;
 using GroupBot.Groups;
+using GroupBot.Minutes;
+using GroupBot.People;
 using GroupBot.Savings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -54,7 +56,7 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
         // four-week window is read row by row; everything older only as one sum per group, in SQL.
         var newest = db.SavingsReports.AsNoTracking()
             .Where(r => groupIds.Contains(r.GroupId) && r.Meeting!.Date <= sunday
-                && r.Version == db.SavingsReports.Where(x => x.MeetingId == r.MeetingId).Max(x => x.Version));
+                && r.Version == db.Set<SavingsReport>().Where(x => x.MeetingId == r.MeetingId).Max(x => x.Version));
         var reports = await newest.Where(r => r.Meeting!.Date >= from)
             .Select(r => new ReportRow(r.GroupId, r.MeetingId, r.Meeting!.Date, r.Savings, r.LoansOutstanding, r.Repayments, r.FinesAndSocial, r.CashBalance, r.CashMismatch, r.MembersSaved))
             .ToListAsync(ct);

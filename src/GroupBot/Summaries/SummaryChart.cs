@@ -1,5 +1,8 @@
+using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Data;
+using GroupBot.People;
+using GroupBot.Savings;
 using Microsoft.EntityFrameworkCore;
 using SkiaSharp;
 
@@ -25,7 +28,7 @@ public static class SummaryChart
         var last = week.Monday.AddDays(6);
         var reports = await db.SavingsReports.AsNoTracking()
             .Where(r => groupIds.Contains(r.GroupId) && r.Meeting!.Date >= first && r.Meeting.Date <= last
-                && r.Version == db.SavingsReports.Where(x => x.MeetingId == r.MeetingId).Max(x => x.Version))
+                && r.Version == db.Set<SavingsReport>().Where(x => x.MeetingId == r.MeetingId).Max(x => x.Version))
             .Select(r => new { r.Meeting!.Date, r.Savings }).ToListAsync(ct);
         var totals = Enumerable.Range(0, Weeks)
             .Select(i => (double)reports.Where(r => Summaries.Weeks.MondayOf(r.Date) == first.AddDays(7 * i)).Sum(r => r.Savings ?? 0))

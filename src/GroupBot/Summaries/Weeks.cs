@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
+using GroupBot.People;
 
 namespace GroupBot.Summaries;
 

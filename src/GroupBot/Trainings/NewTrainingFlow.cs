@@ -2,6 +2,7 @@ using System.Globalization;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
 using GroupBot.Groups;
+using GroupBot.People;
 using GroupBot.Reminders;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,7 @@ public sealed class NewTrainingCommand(NewTrainingFlow flow) : ICommand
     }
 }
 
-public sealed class NewTrainingFlow(ReminderScheduler scheduler, Texts texts) : Flow<NewTrainingFlow.Draft>
+public sealed class NewTrainingFlow(TrainingScheduler scheduler, Texts texts) : Flow<NewTrainingFlow.Draft>
 {
     public const int MaxTitle = 100;
     public const int MaxVenue = 150;

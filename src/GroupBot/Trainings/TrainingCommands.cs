@@ -1,5 +1,6 @@
 using System.Text;
 using GroupBot.Chat;
+using GroupBot.People;
 using GroupBot.Reminders;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,7 +30,7 @@ public sealed class TrainingsCommand(Texts texts) : ICommand
             foreach (var t in mine)
             {
                 var invitations = await db.Invitations.Where(i => i.TrainingId == t.Id)
-                    .Select(i => new { i.Rsvp, Name = i.Person!.Name, Group = db.Groups.Where(g => g.Id == i.GroupId).Select(g => g.Name).FirstOrDefault() })
+                    .Select(i => new { i.Rsvp, Name = i.Person!.Name, Group = db.Set<Group>().Where(g => g.Id == i.GroupId).Select(g => g.Name).FirstOrDefault() })
                     .ToListAsync(ct);
                 var sb = new StringBuilder(turn.T("Training.Status", t.Title, TrainingText.Dates(turn.Language, t),
                     invitations.Count(i => i.Rsvp == Rsvp.Yes), invitations.Count(i => i.Rsvp == Rsvp.No), invitations.Count(i => i.Rsvp == Rsvp.Maybe), invitations.Count(i => i.Rsvp == Rsvp.None)));
@@ -131,7 +132,7 @@ public sealed class MoveTrainingCommand(MoveTrainingFlow flow) : ICommand
     }
 }
 
-public sealed class MoveTrainingFlow(ReminderScheduler scheduler, Texts texts) : Flow<MoveTrainingFlow.Draft>
+public sealed class MoveTrainingFlow(TrainingScheduler scheduler, Texts texts) : Flow<MoveTrainingFlow.Draft>
 {
     public sealed class Draft
     {
@@ -177,7 +178,7 @@ public sealed class MoveTrainingFlow(ReminderScheduler scheduler, Texts texts) :
 }
 
 /// <summary>"pelatihan batal": cancel a training; everyone invited is told and no more reminders go out.</summary>
-public sealed class CancelTrainingCommand(ReminderScheduler scheduler, Texts texts) : ICommand
+public sealed class CancelTrainingCommand(TrainingScheduler scheduler, Texts texts) : ICommand
 {
     public CommandInfo Info { get; } = new("training.cancel", ["pelatihan batal", "training cancel"], Audience.Facilitator, null);
 
@@ -230,7 +231,7 @@ public static class TrainingPick
             return null;
         }
 
-        turn.Say(turn.T("Training.Pick"), [.. trainings.Take(Groups.GroupRefs.MaxPickChoices).Select(t => new Choice($"{command} #{t.Id}", t.Title))]);
+        turn.Say(turn.T("Training.Pick"), [.. trainings.Take(GroupRefs.MaxPickChoices).Select(t => new Choice($"{command} #{t.Id}", t.Title))]);
         return null;
     }
 }

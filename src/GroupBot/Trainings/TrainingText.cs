@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
+using GroupBot.People;
 
 namespace GroupBot.Trainings;
 

@@ -1,6 +1,7 @@
 using GroupBot.Attendance;
-using GroupBot.Tests.Support;
+using GroupBot.Chat;
 using Microsoft.EntityFrameworkCore;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Attendance;
 

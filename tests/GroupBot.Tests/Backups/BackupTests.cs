@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using GroupBot.Backups;
-using GroupBot.Tests.Support;
+using GroupBot.People;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Backups;
 

@@ -1,5 +1,6 @@
-using GroupBot.Tests.Support;
+using GroupBot.Chat;
 using Microsoft.EntityFrameworkCore;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Chat;
 

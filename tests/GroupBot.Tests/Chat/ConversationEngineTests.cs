@@ -1,5 +1,6 @@
 using GroupBot.Chat;
 using GroupBot.Data;
+using GroupBot.People;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,7 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         };
         var turn = new Turn(db, message, new Caller(), new Texts(), new LocalClock(_time, _options));
         var router = new Router([new PetCommand(_flow)]);
-        await new ConversationEngine(router, [_flow], _options).HandleAsync(turn, TestContext.Current.CancellationToken);
+        await new ConversationEngine(router, [_flow], _options, []).HandleAsync(turn, TestContext.Current.CancellationToken);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return [.. turn.Replies.Select(r => r.Text)];
     }

@@ -5,11 +5,12 @@ using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
 using GroupBot.Groups;
 using GroupBot.Minutes;
+using GroupBot.Onboarding;
 using GroupBot.People;
 using GroupBot.Savings;
-using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Chat;
 

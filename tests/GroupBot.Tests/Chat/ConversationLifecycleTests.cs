@@ -1,5 +1,7 @@
-using GroupBot.Tests.Support;
+using GroupBot.Chat;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Chat;
 
@@ -44,7 +46,7 @@ public sealed class ConversationLifecycleTests
 
         Assert.StartsWith("Kelompok Melati di Mungo sudah dibuat. Pertemuan setiap Kamis jam 14.00.", created);
         var group = await restarted.DbAsync(db => db.Groups.SingleAsync());
-        Assert.Equal(("Melati", GroupBot.Groups.GroupKind.Business, DayOfWeek.Thursday, new TimeOnly(14, 0), "Rumah Bu Ani"),
+        Assert.Equal(("Melati", GroupBot.People.GroupKind.Business, DayOfWeek.Thursday, new TimeOnly(14, 0), "Rumah Bu Ani"),
             (group.Name, group.Kind, group.MeetingDay, group.MeetingTime, group.Venue));
     }
 

@@ -1,7 +1,9 @@
+using GroupBot.Attendance;
 using GroupBot.Chat;
-using GroupBot.Tests.Support;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Chat;
 

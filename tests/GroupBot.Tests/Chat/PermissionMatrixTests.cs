@@ -1,14 +1,20 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
+using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Groups;
+using GroupBot.Minutes;
 using GroupBot.People;
-using GroupBot.Tests.Support;
+using GroupBot.Savings;
+using GroupBot.Trainings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using static GroupBot.Chat.Audience;
+using static GroupBot.People.Audience;
 using static GroupBot.Tests.Chat.PermissionMatrixTests.Outcome;
+using static GroupBot.Savings.ReportAudience;
+using static GroupBot.Minutes.MinutesAudience;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Chat;
 
@@ -476,7 +482,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.TwoVilla
     private static Caller ModelCaller(Role role)
     {
         var person = new Person { Name = "Model" };
-        Membership As(MemberRole r) => new() { Person = person, Role = r, GroupId = 1, Group = new GroupBot.Groups.Group { Id = 1, Name = "Model", VillageId = 1 } };
+        Membership As(MemberRole r) => new() { Person = person, Role = r, GroupId = 1, Group = new GroupBot.People.Group { Id = 1, Name = "Model", VillageId = 1 } };
         return role switch
         {
             Role.Unknown => new Caller(),

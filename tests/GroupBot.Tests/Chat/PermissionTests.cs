@@ -1,3 +1,5 @@
+
+using GroupBot.People;
 using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Chat;

@@ -1,4 +1,5 @@
 using CsCheck;
+using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
 
 namespace GroupBot.Tests.Chat;

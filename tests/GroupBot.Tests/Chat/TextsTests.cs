@@ -1,5 +1,10 @@
 using System.Text.RegularExpressions;
+using GroupBot.Attendance;
 using GroupBot.Chat;
+using GroupBot.Chat.Parsing;
+using GroupBot.People;
+using GroupBot.Savings;
+using GroupBot.Trainings;
 
 namespace GroupBot.Tests.Chat;
 
@@ -32,12 +37,12 @@ public sealed partial class TextsTests
     public void Enum_based_keys_exist_for_every_value()
     {
         var keys = Texts.Keys("id");
-        var expected = Enum.GetNames<GroupBot.Groups.GroupKind>().Select(n => $"Kind.{n}")
-            .Concat(Enum.GetNames<GroupBot.Groups.MemberRole>().Select(n => $"Role.{n}"))
+        var expected = Enum.GetNames<GroupBot.People.GroupKind>().Select(n => $"Kind.{n}")
+            .Concat(Enum.GetNames<GroupBot.People.MemberRole>().Select(n => $"Role.{n}"))
             .Concat(Enum.GetNames<GroupBot.Attendance.AttendanceStatus>().Select(n => $"Status.{n}"))
             .Concat(Enum.GetNames<GroupBot.Savings.ReportField>().SelectMany(n => new[] { $"Field.{n}", $"Report.Ask.{n}" }))
             .Concat(Enum.GetNames<GroupBot.Chat.Parsing.AmountProblem>().Where(n => n != "None").Select(n => $"Amount.{n}"))
-            .Concat(GroupBot.Chat.Roles.Officers.Select(r => $"Button.Role.{r}"))
+            .Concat(GroupBot.People.Roles.Officers.Select(r => $"Button.Role.{r}"))
             .Concat(Enum.GetNames<GroupBot.Trainings.TrainingAudience>().Select(n => $"Audience.{n}"))
             .Concat(Enum.GetNames<GroupBot.Trainings.Rsvp>().Select(n => $"Rsvp.{n}"))
             .Concat(Enum.GetNames<GroupBot.Trainings.Rsvp>().Where(n => n != "None").Select(n => $"Training.Rsvp{n}"));

@@ -1,13 +1,15 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Data;
-using GroupBot.Tests.Channels.Telegram;
-using GroupBot.Tests.Support;
+using GroupBot.People;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using GroupBot.Tests.Channels.Telegram;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Faults;
 
@@ -106,7 +108,7 @@ public sealed class BusyDatabaseTests
             Assert.Single(inbox, e => e.ExternalId == id);
         }
 
-        var present = await bot.DbAsync(db => db.Attendance.Select(a => db.People.Single(p => p.Id == a.PersonId).Name).ToListAsync());
+        var present = await bot.DbAsync(db => db.Attendance.Select(a => db.Set<Person>().Single(p => p.Id == a.PersonId).Name).ToListAsync());
         Assert.Equal(["Ani", "Rina", "Siti"], present.Order());
         var outbox = await bot.DbAsync(db => db.Outbox.AsNoTracking().ToListAsync());
         Assert.DoesNotContain(outbox, o => Outbox.Read(o).Text == apology);

@@ -1,8 +1,9 @@
 using GroupBot.Chat;
-using GroupBot.Tests.Channels.Telegram;
-using GroupBot.Tests.Support;
+using GroupBot.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using GroupBot.Tests.Channels.Telegram;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Faults;
 

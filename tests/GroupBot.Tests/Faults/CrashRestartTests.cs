@@ -5,10 +5,12 @@ using System.Text.Json.Nodes;
 using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Data;
-using GroupBot.Tests.Channels.Telegram;
-using GroupBot.Tests.Support;
+using GroupBot.People;
+using GroupBot.Savings;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using GroupBot.Tests.Channels.Telegram;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Faults;
 

@@ -1,11 +1,14 @@
 using System.Text.RegularExpressions;
+using GroupBot.Attendance;
 using GroupBot.Chat;
+using GroupBot.People;
 using GroupBot.Reminders;
-using GroupBot.Tests.Channels.Telegram;
-using GroupBot.Tests.Support;
+using GroupBot.Trainings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using GroupBot.Tests.Channels.Telegram;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Faults;
 
@@ -114,7 +117,7 @@ public sealed class ReminderCrashTests
         await bot.ChooseAsync("fitri", confirm[0].Choice("Kirim undangan"));
         var training = await bot.DbAsync(db => db.Trainings.Select(t => t.Id).SingleAsync());
 
-        await LoseJobAsync(bot, ReminderScheduler.TrainingJob(training));
+        await LoseJobAsync(bot, TrainingScheduler.TrainingJob(training));
         await using var restarted = await bot.RestartAsync();
         await AdvanceAsync(restarted, At(7, 9, 0).AddSeconds(1)); // a week before, at the start time
 

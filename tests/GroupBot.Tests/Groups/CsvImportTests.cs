@@ -1,8 +1,9 @@
 using GroupBot.Data;
 using GroupBot.Groups;
-using GroupBot.Tests.Support;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Groups;
 

@@ -1,6 +1,8 @@
+using GroupBot.Chat;
 using GroupBot.Groups;
-using GroupBot.Tests.Support;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Groups;
 

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using GroupBot.Chat;
 using GroupBot.Health;
-using GroupBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Health;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using GroupBot.Chat;
 using GroupBot.Minutes;
-using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Minutes;
 

@@ -1,5 +1,8 @@
-using GroupBot.Tests.Support;
+using GroupBot.Attendance;
+using GroupBot.Chat;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.People;
 

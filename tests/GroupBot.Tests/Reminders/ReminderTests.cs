@@ -1,6 +1,7 @@
 using GroupBot.Chat;
-using GroupBot.Tests.Support;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Reminders;
 

@@ -1,5 +1,9 @@
-using GroupBot.Tests.Support;
+using GroupBot.Attendance;
+using GroupBot.Chat;
+using GroupBot.People;
+using GroupBot.Savings;
 using Microsoft.EntityFrameworkCore;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Savings;
 

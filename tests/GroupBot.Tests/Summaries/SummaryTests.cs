@@ -1,14 +1,15 @@
 using System.Globalization;
 using GroupBot.Attendance;
 using GroupBot.Chat;
+using GroupBot.Data;
 using GroupBot.Groups;
 using GroupBot.Minutes;
 using GroupBot.People;
 using GroupBot.Savings;
 using GroupBot.Summaries;
-using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Summaries;
 

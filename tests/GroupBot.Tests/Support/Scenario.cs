@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using GroupBot.Chat;
+using GroupBot.People;
 
 namespace GroupBot.Tests.Support;
 

@@ -23,9 +23,9 @@ public sealed class TelegramSender(
     ITelegramBotClient bot,
     SendRateLimiter limiter,
     IServiceScopeFactory scopes,
+    ChatMoves moves,
     TimeProvider time,
-    IOptions<TelegramOptions> options,
-    ILogger<TelegramSender> logger) : IChannelSender
+    IOptions<TelegramOptions> options) : IChannelSender
 {
     /// <summary>Bot API: message text is 1-4096 characters after entity parsing.</summary>
     public const int MaxTextLength = 4096;
@@ -58,12 +58,7 @@ public sealed class TelegramSender(
         catch (ApiRequestException ex) when (ex.Parameters?.MigrateToChatId is { } newChat)
         {
             // The group became a supergroup: follow it and send there.
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                await GroupChats.MigrateAsync(scope.ServiceProvider.GetRequiredService<GroupBotDb>(), chat, newChat, ct);
-            }
-
-            logger.LogInformation("Telegram chat {ChatId} migrated to {NewChatId}", chat, newChat);
+            await moves.MovedAsync(ChannelNames.Telegram, chatId, newChat.ToString(CultureInfo.InvariantCulture), ct);
             return await SendToAsync(newChat, message, ct);
         }
         catch (ApiRequestException ex)

@@ -19,7 +19,7 @@ public sealed class TelegramBotInfo
 /// re-deliveries) and queues it. Pressed buttons are acknowledged and their keyboard removed in the
 /// background, so the webhook can answer at once.
 /// </summary>
-public sealed class TelegramUpdates(ChatProcessor processor, TelegramBotInfo info, IServiceScopeFactory scopes, ILogger<TelegramUpdates> logger)
+public sealed class TelegramUpdates(ChatProcessor processor, TelegramBotInfo info, ChatMoves moves, IServiceScopeFactory scopes, ILogger<TelegramUpdates> logger)
 {
     private readonly Channel<CallbackQuery> _acks = Channel.CreateBounded<CallbackQuery>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
 
@@ -37,9 +37,7 @@ public sealed class TelegramUpdates(ChatProcessor processor, TelegramBotInfo inf
 
         if (update.Message is { MigrateToChatId: { } newChat } migrated)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await GroupChats.MigrateAsync(scope.ServiceProvider.GetRequiredService<GroupBotDb>(), migrated.Chat.Id, newChat, ct);
-            logger.LogInformation("Telegram chat {ChatId} migrated to {NewChatId}", migrated.Chat.Id, newChat);
+            await moves.MovedAsync(ChannelNames.Telegram, Id(migrated.Chat.Id), Id(newChat), ct);
             return true;
         }
 
@@ -67,6 +65,8 @@ public sealed class TelegramUpdates(ChatProcessor processor, TelegramBotInfo inf
         await processor.AcceptAsync(message, queue: true, ct);
         return true;
     }
+
+    private static string Id(long chatId) => chatId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Answers callback queries and edits the pressed keyboard away, off the receive path.</summary>

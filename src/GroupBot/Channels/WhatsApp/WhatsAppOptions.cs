@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using GroupBot.Chat;
 
 namespace GroupBot.Channels.WhatsApp;
 

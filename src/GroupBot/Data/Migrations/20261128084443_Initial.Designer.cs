@@ -344,7 +344,7 @@ namespace GroupBot.Data.Migrations
                     b.ToTable("FacilitatorAssignments");
                 });
 
-            modelBuilder.Entity("GroupBot.Groups.Group", b =>
+            modelBuilder.Entity("GroupBot.People.Group", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -774,7 +774,7 @@ namespace GroupBot.Data.Migrations
 
             modelBuilder.Entity("GroupBot.Attendance.Meeting", b =>
                 {
-                    b.HasOne("GroupBot.Groups.Group", "Group")
+                    b.HasOne("GroupBot.People.Group", "Group")
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -794,7 +794,7 @@ namespace GroupBot.Data.Migrations
                     b.Navigation("Village");
                 });
 
-            modelBuilder.Entity("GroupBot.Groups.Group", b =>
+            modelBuilder.Entity("GroupBot.People.Group", b =>
                 {
                     b.HasOne("GroupBot.Groups.Village", "Village")
                         .WithMany("Groups")
@@ -807,7 +807,7 @@ namespace GroupBot.Data.Migrations
 
             modelBuilder.Entity("GroupBot.Groups.JoinCode", b =>
                 {
-                    b.HasOne("GroupBot.Groups.Group", "Group")
+                    b.HasOne("GroupBot.People.Group", "Group")
                         .WithMany()
                         .HasForeignKey("GroupId");
 
@@ -822,7 +822,7 @@ namespace GroupBot.Data.Migrations
 
             modelBuilder.Entity("GroupBot.Groups.Membership", b =>
                 {
-                    b.HasOne("GroupBot.Groups.Group", "Group")
+                    b.HasOne("GroupBot.People.Group", "Group")
                         .WithMany("Memberships")
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -896,7 +896,7 @@ namespace GroupBot.Data.Migrations
                     b.Navigation("Attendance");
                 });
 
-            modelBuilder.Entity("GroupBot.Groups.Group", b =>
+            modelBuilder.Entity("GroupBot.People.Group", b =>
                 {
                     b.Navigation("Memberships");
                 });

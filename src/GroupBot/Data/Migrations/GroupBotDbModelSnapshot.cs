@@ -341,7 +341,7 @@ namespace GroupBot.Data.Migrations
                     b.ToTable("FacilitatorAssignments");
                 });
 
-            modelBuilder.Entity("GroupBot.Groups.Group", b =>
+            modelBuilder.Entity("GroupBot.People.Group", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -771,7 +771,7 @@ namespace GroupBot.Data.Migrations
 
             modelBuilder.Entity("GroupBot.Attendance.Meeting", b =>
                 {
-                    b.HasOne("GroupBot.Groups.Group", "Group")
+                    b.HasOne("GroupBot.People.Group", "Group")
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -791,7 +791,7 @@ namespace GroupBot.Data.Migrations
                     b.Navigation("Village");
                 });
 
-            modelBuilder.Entity("GroupBot.Groups.Group", b =>
+            modelBuilder.Entity("GroupBot.People.Group", b =>
                 {
                     b.HasOne("GroupBot.Groups.Village", "Village")
                         .WithMany("Groups")
@@ -804,7 +804,7 @@ namespace GroupBot.Data.Migrations
 
             modelBuilder.Entity("GroupBot.Groups.JoinCode", b =>
                 {
-                    b.HasOne("GroupBot.Groups.Group", "Group")
+                    b.HasOne("GroupBot.People.Group", "Group")
                         .WithMany()
                         .HasForeignKey("GroupId");
 
@@ -819,7 +819,7 @@ namespace GroupBot.Data.Migrations
 
             modelBuilder.Entity("GroupBot.Groups.Membership", b =>
                 {
-                    b.HasOne("GroupBot.Groups.Group", "Group")
+                    b.HasOne("GroupBot.People.Group", "Group")
                         .WithMany("Memberships")
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -893,7 +893,7 @@ namespace GroupBot.Data.Migrations
                     b.Navigation("Attendance");
                 });
 
-            modelBuilder.Entity("GroupBot.Groups.Group", b =>
+            modelBuilder.Entity("GroupBot.People.Group", b =>
                 {
                     b.Navigation("Memberships");
                 });

@@ -1,5 +1,5 @@
-using GroupBot.Tests.Support;
 using Microsoft.Playwright;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Channels.Simulator;
 

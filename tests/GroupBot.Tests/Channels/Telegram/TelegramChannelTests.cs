@@ -2,11 +2,14 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
+using GroupBot.Attendance;
 using GroupBot.Channels.Telegram;
 using GroupBot.Chat;
-using GroupBot.Tests.Support;
+using GroupBot.Minutes;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Channels.Telegram;
 

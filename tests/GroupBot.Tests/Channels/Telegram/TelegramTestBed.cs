@@ -1,5 +1,7 @@
 using GroupBot.Tests.Support;
 
+
+
 namespace GroupBot.Tests.Channels.Telegram;
 
 /// <summary>The bot on a real clock, with Telegram pointed at a <see cref="FakeBotApi"/>, and the simulator for the admin.</summary>

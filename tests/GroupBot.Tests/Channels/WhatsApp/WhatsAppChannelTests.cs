@@ -3,9 +3,10 @@ using System.Text;
 using CsCheck;
 using GroupBot.Channels.WhatsApp;
 using GroupBot.Chat;
-using GroupBot.Tests.Support;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Channels.WhatsApp;
 

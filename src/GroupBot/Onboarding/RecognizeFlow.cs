@@ -1,8 +1,30 @@
 using GroupBot.Chat;
+using GroupBot.Data;
 using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
-namespace GroupBot.Groups;
+namespace GroupBot.Onboarding;
+
+/// <summary>On WhatsApp the address is the phone number: someone a leader added may be writing for the first time.</summary>
+public sealed class RecognizeByPhone(RecognizeFlow flow) : IFirstContact
+{
+    public async Task<bool> TryStartAsync(Turn turn, CancellationToken ct)
+    {
+        if (turn.Message.Channel != ChannelNames.WhatsApp)
+        {
+            return false;
+        }
+
+        var candidates = await RecognizeFlow.CandidatesAsync(turn.Db, turn.Message.Channel, turn.Message.SenderId, ct);
+        if (candidates.Count == 0)
+        {
+            return false;
+        }
+
+        turn.Start(flow, new RecognizeFlow.Draft { Candidates = candidates });
+        return true;
+    }
+}
 
 /// <summary>
 /// A person a leader added with her phone number writes for the first time (WhatsApp, where the

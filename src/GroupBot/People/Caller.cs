@@ -1,7 +1,7 @@
 using GroupBot.Groups;
 using GroupBot.People;
 
-namespace GroupBot.Chat;
+namespace GroupBot.People;
 
 /// <summary>Who wrote a message and what they may do: loaded once per incoming message.</summary>
 public sealed class Caller
@@ -14,9 +14,6 @@ public sealed class Caller
     public IReadOnlyList<Membership> Memberships { get; init; } = [];
 
     public IReadOnlyList<long> FacilitatorVillageIds { get; init; } = [];
-
-    /// <summary>For someone unknown writing from a phone number: the people a leader added with that number.</summary>
-    public IReadOnlyList<RecognizeFlow.Candidate> PhoneMatches { get; init; } = [];
 
     public bool IsFacilitator => FacilitatorVillageIds.Count > 0;
     public bool IsMember => Memberships.Count > 0;

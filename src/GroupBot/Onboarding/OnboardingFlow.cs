@@ -1,8 +1,9 @@
 using GroupBot.Chat;
+using GroupBot.Groups;
 using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
-namespace GroupBot.Groups;
+namespace GroupBot.Onboarding;
 
 /// <summary>
 /// "mulai" / "/start": join a group (or a village, as facilitator) with a code. "mulai K7M4QX"

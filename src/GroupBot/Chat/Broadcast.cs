@@ -4,7 +4,7 @@ using GroupBot.People;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace GroupBot.Reminders;
+namespace GroupBot.Chat;
 
 /// <summary>One bulk message to one chat, keyed so that it is never sent twice.</summary>
 public sealed record Delivery(string Key, string Channel, string ChatId, OutgoingMessage Message);

@@ -2,11 +2,17 @@ using GroupBot.Data;
 using Microsoft.Extensions.Options;
 using Quartz;
 
-namespace GroupBot.Reminders;
+namespace GroupBot.Scheduling;
 
 public static class SchedulerExtensions
 {
     public const string SchedulerFileName = "scheduler.db";
+
+    /// <summary>
+    /// A feature's part of the start-up and hourly schedule check (<see cref="IScheduleSync"/>).
+    /// </summary>
+    public static IServiceCollection AddScheduleSync<T>(this IServiceCollection services) where T : class, IScheduleSync =>
+        services.AddSingleton<IScheduleSync, T>();
 
     /// <summary>
     /// Quartz with its persistent ADO store in its own SQLite file (one process per file, and no
@@ -26,6 +32,9 @@ public static class SchedulerExtensions
             });
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddSingleton<JobSchedule>();
+        builder.Services.AddSingleton<ScheduleSync>();
+        builder.Services.AddHostedService<SchedulingStartup>();
         return builder;
     }
 }

@@ -1,8 +1,12 @@
 using System.Text;
+using GroupBot.Attendance;
 using GroupBot.Chat;
+using GroupBot.Minutes;
+using GroupBot.People;
+using GroupBot.Savings;
 using Microsoft.EntityFrameworkCore;
 
-namespace GroupBot.People;
+namespace GroupBot.Privacy;
 
 /// <summary>"dataku": everything GroupBot keeps about the person (UU 27/2022, the right to access).</summary>
 public sealed class MyDataCommand : ICommand

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using GroupBot.Chat;
 using GroupBot.Data;
 
-namespace GroupBot.Health;
+namespace GroupBot.Chat;
 
 /// <summary>
 /// The bot's counters, on the "GroupBot" meter: what came in, what went out, what failed, how deep

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using GroupBot.Data;
 
-namespace GroupBot;
+namespace GroupBot.Data;
 
 /// <summary>The "GroupBot" settings section.</summary>
 public sealed class GroupBotOptions

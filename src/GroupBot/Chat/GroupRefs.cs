@@ -1,7 +1,9 @@
+using System.Globalization;
 using GroupBot.Chat;
+using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
-namespace GroupBot.Groups;
+namespace GroupBot.Chat;
 
 /// <summary>
 /// Which group a command is about. One candidate: that one. Several: the person picks a button,
@@ -92,6 +94,17 @@ public static class GroupRefs
         {
             turn.Start(flow, draft(group));
         }
+    }
+
+    /// <summary>The group whose own Telegram group chat this message came from, if the chat is linked.</summary>
+    public static async Task<Group?> LinkedGroupAsync(Turn turn, CancellationToken ct)
+    {
+        if (turn.Message.Channel != ChannelNames.Telegram || !long.TryParse(turn.Message.ChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chatId))
+        {
+            return null;
+        }
+
+        return await turn.Db.Groups.Include(g => g.Village).FirstOrDefaultAsync(g => g.TelegramChatId == chatId && g.DeletedUtc == null, ct);
     }
 
     public static string Label(Group g) => g.Village is null ? g.Name : $"{g.Name} ({g.Village.Name})";

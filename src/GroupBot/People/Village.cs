@@ -1,4 +1,4 @@
-namespace GroupBot.Groups;
+namespace GroupBot.People;
 
 /// <summary>A nagari or desa: the unit a facilitator is responsible for.</summary>
 public sealed class Village

@@ -1,7 +1,8 @@
 using GroupBot.Chat;
 using GroupBot.Groups;
+using GroupBot.People;
 
-namespace GroupBot.People;
+namespace GroupBot.Onboarding;
 
 /// <summary>"bahasa": choose Bahasa Indonesia or English. Someone not yet joined goes on to join.</summary>
 public sealed class LanguageCommand(OnboardingFlow onboarding) : ICommand
