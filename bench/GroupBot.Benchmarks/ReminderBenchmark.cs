@@ -1,7 +1,6 @@
 using System.Globalization;
 using GroupBot.Chat;
 using GroupBot.Data;
-using GroupBot.People;
 using GroupBot.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

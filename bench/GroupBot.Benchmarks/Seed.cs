@@ -1,5 +1,4 @@
 using System.Globalization;
-using GroupBot.Chat;
 using Microsoft.Data.Sqlite;
 
 namespace GroupBot.Benchmarks;

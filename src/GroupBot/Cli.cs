@@ -1,4 +1,3 @@
-using GroupBot.Backups;
 using GroupBot.Data;
 using GroupBot.Groups;
 

@@ -7,14 +7,14 @@ using GroupBot.Chat;
 using GroupBot.Data;
 using GroupBot.Groups;
 using GroupBot.Health;
-using GroupBot.Reminders;
-using GroupBot.Savings;
-using GroupBot.Summaries;
-using GroupBot.Trainings;
+using GroupBot.Minutes;
 using GroupBot.Onboarding;
 using GroupBot.Privacy;
-using GroupBot.Minutes;
+using GroupBot.Reminders;
+using GroupBot.Savings;
 using GroupBot.Scheduling;
+using GroupBot.Summaries;
+using GroupBot.Trainings;
 
 namespace GroupBot;
 

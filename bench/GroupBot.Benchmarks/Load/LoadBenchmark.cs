@@ -6,10 +6,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using GroupBot.Attendance;
-using GroupBot.Chat;
-using GroupBot.People;
-using GroupBot.Savings;
 
 namespace GroupBot.Benchmarks.Load;
 

@@ -1,6 +1,4 @@
 using GroupBot.Chat;
-using GroupBot.Data;
-using GroupBot.Groups;
 using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,4 @@
 using GroupBot.Data;
-using GroupBot.Groups;
 using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using GroupBot.Chat;
-using GroupBot.Groups;
 using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using GroupBot.Data;
-using GroupBot.Reminders;
 using GroupBot.Scheduling;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using GroupBot.Chat;
 using GroupBot.Data;
 
 namespace GroupBot.Chat;
@@ -7,7 +6,7 @@ namespace GroupBot.Chat;
 /// <summary>
 /// The bot's counters, on the "GroupBot" meter: what came in, what went out, what failed, how deep
 /// the outbox is and how late reminders fire. Any System.Diagnostics.Metrics listener can read them
-/// (dotnet-counters, the OpenTelemetry exporter in <see cref="TelemetryExtensions"/>).
+/// (dotnet-counters, the OpenTelemetry exporter in the Health feature).
 /// </summary>
 public sealed class BotMetrics
 {

@@ -1,4 +1,3 @@
-using GroupBot.Chat;
 using GroupBot.Data;
 using GroupBot.People;
 using Microsoft.Data.Sqlite;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using GroupBot.Data;
-using GroupBot.Health;
 using GroupBot.People;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

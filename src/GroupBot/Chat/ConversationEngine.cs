@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GroupBot.Data;
-using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

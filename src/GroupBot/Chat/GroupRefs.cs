@@ -1,5 +1,4 @@
 using System.Globalization;
-using GroupBot.Chat;
 using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 

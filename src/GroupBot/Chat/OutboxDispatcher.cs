@@ -1,5 +1,4 @@
 using GroupBot.Data;
-using GroupBot.Health;
 using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using GroupBot.People;
 
 namespace GroupBot.Chat;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using GroupBot.Data;
 
 namespace GroupBot.Data;
 

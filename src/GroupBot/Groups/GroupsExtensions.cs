@@ -1,5 +1,4 @@
 using GroupBot.Chat;
-using GroupBot.People;
 
 namespace GroupBot.Groups;
 

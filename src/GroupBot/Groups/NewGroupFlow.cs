@@ -1,7 +1,5 @@
 using GroupBot.Chat;
-using GroupBot.Chat.Parsing;
 using GroupBot.People;
-using GroupBot.Reminders;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Groups;

@@ -1,5 +1,3 @@
-using GroupBot.Attendance;
-
 namespace GroupBot.Minutes;
 
 /// <summary>Meeting minutes, versioned like savings reports: a correction is a new version.</summary>

@@ -3,7 +3,6 @@ using System.Text.Json;
 using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
-using GroupBot.Groups;
 using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 

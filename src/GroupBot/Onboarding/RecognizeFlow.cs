@@ -1,5 +1,4 @@
 using GroupBot.Chat;
-using GroupBot.Data;
 using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,3 @@
-using GroupBot.Groups;
-using GroupBot.People;
-
 namespace GroupBot.People;
 
 /// <summary>Who wrote a message and what they may do: loaded once per incoming message.</summary>

@@ -1,7 +1,6 @@
 using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
-using GroupBot.Groups;
 using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 

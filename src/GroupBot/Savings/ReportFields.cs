@@ -1,4 +1,3 @@
-using GroupBot.Groups;
 using GroupBot.People;
 
 namespace GroupBot.Savings;

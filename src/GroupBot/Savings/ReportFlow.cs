@@ -2,8 +2,6 @@ using System.Text;
 using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
-using GroupBot.Data;
-using GroupBot.Groups;
 using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,6 @@
 using System.Text;
-using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
-using GroupBot.Groups;
 using GroupBot.Minutes;
 using GroupBot.People;
 using Microsoft.EntityFrameworkCore;

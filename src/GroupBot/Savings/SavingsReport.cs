@@ -1,5 +1,3 @@
-using GroupBot.Attendance;
-
 namespace GroupBot.Savings;
 
 /// <summary>

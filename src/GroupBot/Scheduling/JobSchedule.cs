@@ -1,5 +1,4 @@
 using GroupBot.Data;
-using GroupBot.People;
 using Quartz;
 
 namespace GroupBot.Scheduling;

@@ -1,5 +1,4 @@
 using GroupBot.Data;
-using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace GroupBot.Scheduling;

@@ -1,8 +1,6 @@
 using GroupBot.Chat;
 using GroupBot.Data;
-using GroupBot.Groups;
 using GroupBot.People;
-using GroupBot.Reminders;
 using GroupBot.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Quartz;

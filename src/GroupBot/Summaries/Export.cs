@@ -2,9 +2,7 @@ using System.Globalization;
 using System.Text;
 using GroupBot.Attendance;
 using GroupBot.Data;
-using GroupBot.Minutes;
 using GroupBot.People;
-using GroupBot.Savings;
 using Microsoft.EntityFrameworkCore;
 using SpreadCheetah;
 
@@ -30,7 +28,11 @@ public static class Export
             .OrderBy(m => m.Group!.Village!.Name).ThenBy(m => m.Group!.Name).ThenBy(m => m.Date)
             .Select(m => new
             {
-                m.Id, m.GroupId, Village = m.Group!.Village!.Name, Group = m.Group.Name, m.Date,
+                m.Id,
+                m.GroupId,
+                Village = m.Group!.Village!.Name,
+                Group = m.Group.Name,
+                m.Date,
                 Present = m.Attendance.Count(a => a.Status == AttendanceStatus.Present),
                 Report = db.Set<Savings.SavingsReport>().Where(r => r.MeetingId == m.Id).OrderByDescending(r => r.Version).FirstOrDefault(),
                 Minutes = db.Set<Minutes.MeetingMinutes>().Any(x => x.MeetingId == m.Id),

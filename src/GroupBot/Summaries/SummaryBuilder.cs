@@ -1,7 +1,6 @@
 using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Data;
-using GroupBot.Groups;
 using GroupBot.Minutes;
 using GroupBot.People;
 using GroupBot.Savings;

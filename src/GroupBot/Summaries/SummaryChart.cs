@@ -1,7 +1,5 @@
-using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Data;
-using GroupBot.People;
 using GroupBot.Savings;
 using Microsoft.EntityFrameworkCore;
 using SkiaSharp;

@@ -1,6 +1,5 @@
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
-using GroupBot.Groups;
 using GroupBot.People;
 using Microsoft.Extensions.Options;
 

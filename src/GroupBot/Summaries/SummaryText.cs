@@ -1,8 +1,6 @@
 using System.Text;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
-using GroupBot.Groups;
-using GroupBot.People;
 
 namespace GroupBot.Summaries;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
-using GroupBot.People;
 
 namespace GroupBot.Summaries;
 

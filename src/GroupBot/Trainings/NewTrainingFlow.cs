@@ -1,9 +1,6 @@
 using System.Globalization;
 using GroupBot.Chat;
-using GroupBot.Chat.Parsing;
-using GroupBot.Groups;
 using GroupBot.People;
-using GroupBot.Reminders;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Trainings;

@@ -1,5 +1,3 @@
-using GroupBot.People;
-
 namespace GroupBot.Trainings;
 
 public enum TrainingAudience

@@ -1,7 +1,6 @@
 using System.Text;
 using GroupBot.Chat;
 using GroupBot.People;
-using GroupBot.Reminders;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Trainings;

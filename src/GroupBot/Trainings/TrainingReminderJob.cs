@@ -1,6 +1,5 @@
 using GroupBot.Chat;
 using GroupBot.Data;
-using GroupBot.People;
 using GroupBot.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Quartz;

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
-using GroupBot.People;
 
 namespace GroupBot.Trainings;
 

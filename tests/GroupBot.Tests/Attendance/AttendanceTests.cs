@@ -1,7 +1,7 @@
 using GroupBot.Attendance;
 using GroupBot.Chat;
-using Microsoft.EntityFrameworkCore;
 using GroupBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Tests.Attendance;
 

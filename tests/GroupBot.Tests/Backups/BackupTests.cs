@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using GroupBot.Backups;
 using GroupBot.People;
+using GroupBot.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Backups;
 

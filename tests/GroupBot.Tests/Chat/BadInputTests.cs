@@ -1,6 +1,6 @@
 using GroupBot.Chat;
-using Microsoft.EntityFrameworkCore;
 using GroupBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Tests.Chat;
 

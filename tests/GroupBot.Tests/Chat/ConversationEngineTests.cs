@@ -34,7 +34,12 @@ public sealed class ConversationEngineTests : IAsyncLifetime
         await using var db = NewDb();
         var message = new IncomingMessage
         {
-            Channel = "test", ChatId = "c1", SenderId = "u1", ExternalId = $"{++_messageId}", Text = text, ChoiceId = choice,
+            Channel = "test",
+            ChatId = "c1",
+            SenderId = "u1",
+            ExternalId = $"{++_messageId}",
+            Text = text,
+            ChoiceId = choice,
         };
         var turn = new Turn(db, message, new Caller(), new Texts(), new LocalClock(_time, _options));
         var router = new Router([new PetCommand(_flow)]);

@@ -8,9 +8,9 @@ using GroupBot.Minutes;
 using GroupBot.Onboarding;
 using GroupBot.People;
 using GroupBot.Savings;
+using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Chat;
 

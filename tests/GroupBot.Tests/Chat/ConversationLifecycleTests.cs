@@ -1,7 +1,7 @@
 using GroupBot.Chat;
 using GroupBot.People;
-using Microsoft.EntityFrameworkCore;
 using GroupBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Tests.Chat;
 

@@ -1,9 +1,9 @@
 using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.People;
+using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Chat;
 
@@ -43,7 +43,12 @@ public sealed class InboxTests
             {
                 await processor.AcceptAsync(new IncomingMessage
                 {
-                    Channel = "simulator", ChatId = $"u{i}", SenderId = $"u{i}", ExternalId = $"u{i}-{n++}", Text = step[0], ChoiceId = step[1],
+                    Channel = "simulator",
+                    ChatId = $"u{i}",
+                    SenderId = $"u{i}",
+                    ExternalId = $"u{i}-{n++}",
+                    Text = step[0],
+                    ChoiceId = step[1],
                 }, queue: true, ct);
             }
         });

@@ -1,6 +1,5 @@
 using GroupBot.Chat;
 using GroupBot.Data;
-using GroupBot.Health;
 using GroupBot.People;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -7,14 +7,14 @@ using GroupBot.Groups;
 using GroupBot.Minutes;
 using GroupBot.People;
 using GroupBot.Savings;
+using GroupBot.Tests.Support;
 using GroupBot.Trainings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using static GroupBot.People.Audience;
-using static GroupBot.Tests.Chat.PermissionMatrixTests.Outcome;
-using static GroupBot.Savings.ReportAudience;
 using static GroupBot.Minutes.MinutesAudience;
-using GroupBot.Tests.Support;
+using static GroupBot.People.Audience;
+using static GroupBot.Savings.ReportAudience;
+using static GroupBot.Tests.Chat.PermissionMatrixTests.Outcome;
 
 namespace GroupBot.Tests.Chat;
 

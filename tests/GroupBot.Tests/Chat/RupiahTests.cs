@@ -1,5 +1,4 @@
 using CsCheck;
-using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
 
 namespace GroupBot.Tests.Chat;

@@ -1,10 +1,5 @@
 using System.Text.RegularExpressions;
-using GroupBot.Attendance;
 using GroupBot.Chat;
-using GroupBot.Chat.Parsing;
-using GroupBot.People;
-using GroupBot.Savings;
-using GroupBot.Trainings;
 
 namespace GroupBot.Tests.Chat;
 

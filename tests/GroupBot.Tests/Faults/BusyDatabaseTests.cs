@@ -5,11 +5,11 @@ using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Data;
 using GroupBot.People;
+using GroupBot.Tests.Channels.Telegram;
+using GroupBot.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using GroupBot.Tests.Channels.Telegram;
-using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Faults;
 

@@ -1,9 +1,8 @@
 using GroupBot.Chat;
-using GroupBot.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using GroupBot.Tests.Channels.Telegram;
 using GroupBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GroupBot.Tests.Faults;
 

@@ -7,10 +7,10 @@ using GroupBot.Chat;
 using GroupBot.Data;
 using GroupBot.People;
 using GroupBot.Savings;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using GroupBot.Tests.Channels.Telegram;
 using GroupBot.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Tests.Faults;
 

@@ -1,14 +1,13 @@
 using System.Text.RegularExpressions;
 using GroupBot.Attendance;
 using GroupBot.Chat;
-using GroupBot.People;
 using GroupBot.Reminders;
+using GroupBot.Tests.Channels.Telegram;
+using GroupBot.Tests.Support;
 using GroupBot.Trainings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
-using GroupBot.Tests.Channels.Telegram;
-using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Faults;
 

@@ -1,9 +1,8 @@
-using GroupBot.Data;
 using GroupBot.Groups;
 using GroupBot.People;
+using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Groups;
 

@@ -1,8 +1,7 @@
 using GroupBot.Chat;
-using GroupBot.Groups;
 using GroupBot.People;
-using Microsoft.EntityFrameworkCore;
 using GroupBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Tests.Groups;
 

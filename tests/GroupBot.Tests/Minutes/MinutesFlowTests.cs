@@ -1,8 +1,7 @@
 using System.Text.Json;
-using GroupBot.Chat;
 using GroupBot.Minutes;
-using Microsoft.EntityFrameworkCore;
 using GroupBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Tests.Minutes;
 

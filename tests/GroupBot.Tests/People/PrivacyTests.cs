@@ -1,8 +1,8 @@
 using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.People;
-using Microsoft.EntityFrameworkCore;
 using GroupBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Tests.People;
 

@@ -1,10 +1,9 @@
 using GroupBot.Chat;
-using GroupBot.Groups;
 using GroupBot.People;
 using GroupBot.Reminders;
+using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Reminders;
 

@@ -2,8 +2,8 @@ using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.People;
 using GroupBot.Savings;
-using Microsoft.EntityFrameworkCore;
 using GroupBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Tests.Savings;
 

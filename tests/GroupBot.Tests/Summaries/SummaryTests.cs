@@ -2,14 +2,13 @@ using System.Globalization;
 using GroupBot.Attendance;
 using GroupBot.Chat;
 using GroupBot.Data;
-using GroupBot.Groups;
 using GroupBot.Minutes;
 using GroupBot.People;
 using GroupBot.Savings;
 using GroupBot.Summaries;
+using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Summaries;
 
@@ -55,8 +54,17 @@ public sealed class SummaryTests
             await db.SaveChangesAsync();
             SavingsReport R(Meeting m, int v, long savings, long outstanding, long repaid, long fines, long cash, bool mismatch) => new()
             {
-                MeetingId = m.Id, GroupId = melati.Id, Version = v, Savings = savings, LoansDisbursed = 0, Repayments = repaid, FinesAndSocial = fines,
-                LoansOutstanding = outstanding, CashBalance = cash, CashMismatch = mismatch, MembersSaved = 3,
+                MeetingId = m.Id,
+                GroupId = melati.Id,
+                Version = v,
+                Savings = savings,
+                LoansDisbursed = 0,
+                Repayments = repaid,
+                FinesAndSocial = fines,
+                LoansOutstanding = outstanding,
+                CashBalance = cash,
+                CashMismatch = mismatch,
+                MembersSaved = 3,
             };
             db.SavingsReports.AddRange(
                 R(before, 1, 200_000, 1_000_000, 0, 0, 1_000_000, false),

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using GroupBot.Chat;
-using GroupBot.People;
 
 namespace GroupBot.Tests.Support;
 

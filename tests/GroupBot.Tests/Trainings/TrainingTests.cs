@@ -1,8 +1,8 @@
 using GroupBot.Chat;
 using GroupBot.People;
+using GroupBot.Tests.Support;
 using GroupBot.Trainings;
 using Microsoft.EntityFrameworkCore;
-using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Trainings;
 

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using GroupBot.Chat;
 using GroupBot.Data;
-using GroupBot.Groups;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;

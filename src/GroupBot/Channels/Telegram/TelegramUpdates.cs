@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using GroupBot.Chat;
 using GroupBot.Data;
-using GroupBot.Groups;
 using Microsoft.EntityFrameworkCore;
 using Telegram.Bot;
 using Telegram.Bot.Types;

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using GroupBot.Chat;
 
 namespace GroupBot.Channels.WhatsApp;
 

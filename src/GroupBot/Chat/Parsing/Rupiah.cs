@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using GroupBot.People;
 
 namespace GroupBot.Chat.Parsing;
 
@@ -36,9 +35,21 @@ public static partial class Rupiah
 
     private static readonly Dictionary<string, long> Units = new(StringComparer.Ordinal)
     {
-        ["k"] = 1_000, ["rb"] = 1_000, ["ribu"] = 1_000, ["rbu"] = 1_000, ["ebu"] = 1_000, ["thousand"] = 1_000,
-        ["jt"] = 1_000_000, ["juta"] = 1_000_000, ["jta"] = 1_000_000, ["million"] = 1_000_000, ["mio"] = 1_000_000,
-        ["m"] = 1_000_000_000, ["miliar"] = 1_000_000_000, ["milyar"] = 1_000_000_000, ["billion"] = 1_000_000_000,
+        ["k"] = 1_000,
+        ["rb"] = 1_000,
+        ["ribu"] = 1_000,
+        ["rbu"] = 1_000,
+        ["ebu"] = 1_000,
+        ["thousand"] = 1_000,
+        ["jt"] = 1_000_000,
+        ["juta"] = 1_000_000,
+        ["jta"] = 1_000_000,
+        ["million"] = 1_000_000,
+        ["mio"] = 1_000_000,
+        ["m"] = 1_000_000_000,
+        ["miliar"] = 1_000_000_000,
+        ["milyar"] = 1_000_000_000,
+        ["billion"] = 1_000_000_000,
     };
 
     public static bool TryParse(string? text, out long amount) => Parse(text, out amount) == AmountProblem.None;

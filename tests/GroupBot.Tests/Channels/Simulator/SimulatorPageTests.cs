@@ -1,5 +1,5 @@
-using Microsoft.Playwright;
 using GroupBot.Tests.Support;
+using Microsoft.Playwright;
 
 namespace GroupBot.Tests.Channels.Simulator;
 

@@ -7,9 +7,9 @@ using GroupBot.Channels.Telegram;
 using GroupBot.Chat;
 using GroupBot.Minutes;
 using GroupBot.People;
+using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Channels.Telegram;
 

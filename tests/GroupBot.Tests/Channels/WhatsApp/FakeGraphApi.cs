@@ -81,28 +81,40 @@ public sealed class FakeGraphApi : IAsyncDisposable
         Envelope(from, "Siti", new JsonObject
         {
             ["context"] = new JsonObject { ["from"] = "15550783881", ["id"] = "wamid.ctx" },
-            ["from"] = from, ["id"] = wamid, ["timestamp"] = "1767225600", ["type"] = "interactive",
+            ["from"] = from,
+            ["id"] = wamid,
+            ["timestamp"] = "1767225600",
+            ["type"] = "interactive",
             ["interactive"] = new JsonObject { ["type"] = "button_reply", ["button_reply"] = new JsonObject { ["id"] = id, ["title"] = title } },
         });
 
     public static string ListReply(string from, string wamid, string id, string title) =>
         Envelope(from, "Siti", new JsonObject
         {
-            ["from"] = from, ["id"] = wamid, ["timestamp"] = "1767225600", ["type"] = "interactive",
+            ["from"] = from,
+            ["id"] = wamid,
+            ["timestamp"] = "1767225600",
+            ["type"] = "interactive",
             ["interactive"] = new JsonObject { ["type"] = "list_reply", ["list_reply"] = new JsonObject { ["id"] = id, ["title"] = title, ["description"] = "" } },
         });
 
     public static string Image(string from, string wamid, string mediaId, string caption) =>
         Envelope(from, "Siti", new JsonObject
         {
-            ["from"] = from, ["id"] = wamid, ["timestamp"] = "1767225600", ["type"] = "image",
+            ["from"] = from,
+            ["id"] = wamid,
+            ["timestamp"] = "1767225600",
+            ["type"] = "image",
             ["image"] = new JsonObject { ["caption"] = caption, ["mime_type"] = "image/jpeg", ["sha256"] = "abc", ["id"] = mediaId },
         });
 
     public static string Sticker(string from, string wamid) =>
         Envelope(from, "Siti", new JsonObject
         {
-            ["from"] = from, ["id"] = wamid, ["timestamp"] = "1767225600", ["type"] = "sticker",
+            ["from"] = from,
+            ["id"] = wamid,
+            ["timestamp"] = "1767225600",
+            ["type"] = "sticker",
             ["sticker"] = new JsonObject { ["mime_type"] = "image/webp", ["id"] = "st1", ["animated"] = false },
         });
 

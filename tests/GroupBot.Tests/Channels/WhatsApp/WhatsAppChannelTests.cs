@@ -4,9 +4,9 @@ using CsCheck;
 using GroupBot.Channels.WhatsApp;
 using GroupBot.Chat;
 using GroupBot.People;
+using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Channels.WhatsApp;
 
