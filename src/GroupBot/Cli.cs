@@ -45,7 +45,7 @@ public static class Cli
     public static int Backup(string target, string[] args)
     {
         var config = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(args).Build();
-        var dataDirectory = config[$"{GroupBotOptions.Section}:{nameof(GroupBotOptions.DataDirectory)}"] ?? new GroupBotOptions().DataDirectory;
+        var dataDirectory = GroupBotOptions.DataDirectoryOf(config);
         IReadOnlyList<string> files;
         try
         {

@@ -7,9 +7,18 @@ public sealed class GroupBotOptions
 {
     public const string Section = "GroupBot";
 
+    public const string DefaultDataDirectory = "./data";
+
     /// <summary>Folder for the SQLite files (groupbot.db, scheduler.db). Created if missing.</summary>
     [Required]
-    public string DataDirectory { get; set; } = "./data";
+    public string DataDirectory { get; set; } = DefaultDataDirectory;
+
+    /// <summary>
+    /// GroupBot:DataDirectory read straight from configuration, for what is set up before options
+    /// can be resolved (Quartz's store) or without a host (the command line tools).
+    /// </summary>
+    public static string DataDirectoryOf(IConfiguration configuration) =>
+        configuration[$"{Section}:{nameof(DataDirectory)}"] is { Length: > 0 } folder ? folder : DefaultDataDirectory;
 
     /// <summary>IANA time zone of the deployment. Meeting dates and times are in this zone.</summary>
     [Required]

@@ -12,6 +12,8 @@ namespace GroupBot.Health;
 /// </summary>
 public static class HealthEndpoint
 {
+    // Uptime is a physical duration since the process started: the system clock, not the injected
+    // one (tests move that one by days).
     private static readonly DateTime StartedUtc = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
 
     public static WebApplication MapHealth(this WebApplication app)
@@ -85,7 +87,7 @@ public static class HealthEndpoint
         {
             status = healthy ? "healthy" : "unhealthy",
             version = typeof(HealthEndpoint).Assembly.GetName().Version?.ToString(),
-            uptimeSeconds = (long)(DateTime.UtcNow - StartedUtc).TotalSeconds,
+            uptimeSeconds = (long)(TimeProvider.System.GetUtcNow().UtcDateTime - StartedUtc).TotalSeconds,
             database,
             databaseBytes = file.Exists ? file.Length : 0,
             memory = new

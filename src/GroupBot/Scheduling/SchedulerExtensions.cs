@@ -19,7 +19,7 @@ public static class SchedulerExtensions
     /// </summary>
     public static IHostApplicationBuilder AddScheduler(this IHostApplicationBuilder builder)
     {
-        var dataDirectory = builder.Configuration[$"{GroupBotOptions.Section}:{nameof(GroupBotOptions.DataDirectory)}"] ?? new GroupBotOptions().DataDirectory;
+        var dataDirectory = GroupBotOptions.DataDirectoryOf(builder.Configuration);
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "GroupBot");

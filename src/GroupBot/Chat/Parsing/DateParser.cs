@@ -22,51 +22,24 @@ public static partial class DateParser
 {
     public const int MaxInputLength = 40;
 
+    // A hand-laid table, one month per line with all its spellings: kept out of the formatter.
+#pragma warning disable format
     private static readonly Dictionary<string, int> Months = new(StringComparer.Ordinal)
     {
-        ["jan"] = 1,
-        ["januari"] = 1,
-        ["january"] = 1,
-        ["feb"] = 2,
-        ["februari"] = 2,
-        ["pebruari"] = 2,
-        ["february"] = 2,
-        ["mar"] = 3,
-        ["maret"] = 3,
-        ["march"] = 3,
-        ["apr"] = 4,
-        ["april"] = 4,
-        ["mei"] = 5,
-        ["may"] = 5,
-        ["jun"] = 6,
-        ["juni"] = 6,
-        ["june"] = 6,
-        ["jul"] = 7,
-        ["juli"] = 7,
-        ["july"] = 7,
-        ["agu"] = 8,
-        ["agt"] = 8,
-        ["ags"] = 8,
-        ["agus"] = 8,
-        ["agustus"] = 8,
-        ["aug"] = 8,
-        ["august"] = 8,
-        ["sep"] = 9,
-        ["sept"] = 9,
-        ["september"] = 9,
-        ["okt"] = 10,
-        ["oct"] = 10,
-        ["oktober"] = 10,
-        ["october"] = 10,
-        ["nov"] = 11,
-        ["nop"] = 11,
-        ["november"] = 11,
-        ["nopember"] = 11,
-        ["des"] = 12,
-        ["dec"] = 12,
-        ["desember"] = 12,
-        ["december"] = 12,
+        ["jan"] = 1, ["januari"] = 1, ["january"] = 1,
+        ["feb"] = 2, ["februari"] = 2, ["pebruari"] = 2, ["february"] = 2,
+        ["mar"] = 3, ["maret"] = 3, ["march"] = 3,
+        ["apr"] = 4, ["april"] = 4,
+        ["mei"] = 5, ["may"] = 5,
+        ["jun"] = 6, ["juni"] = 6, ["june"] = 6,
+        ["jul"] = 7, ["juli"] = 7, ["july"] = 7,
+        ["agu"] = 8, ["agt"] = 8, ["ags"] = 8, ["agus"] = 8, ["agustus"] = 8, ["aug"] = 8, ["august"] = 8,
+        ["sep"] = 9, ["sept"] = 9, ["september"] = 9,
+        ["okt"] = 10, ["oct"] = 10, ["oktober"] = 10, ["october"] = 10,
+        ["nov"] = 11, ["nop"] = 11, ["november"] = 11, ["nopember"] = 11,
+        ["des"] = 12, ["dec"] = 12, ["desember"] = 12, ["december"] = 12,
     };
+#pragma warning restore format
 
     public static bool TryParse(string? text, DateOnly today, DateLean lean, out DateOnly date)
     {

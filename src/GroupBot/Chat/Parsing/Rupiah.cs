@@ -33,24 +33,15 @@ public static partial class Rupiah
 
     public const int MaxInputLength = 60;
 
+    // A hand-laid table, one unit per line with all its spellings: kept out of the formatter.
+#pragma warning disable format
     private static readonly Dictionary<string, long> Units = new(StringComparer.Ordinal)
     {
-        ["k"] = 1_000,
-        ["rb"] = 1_000,
-        ["ribu"] = 1_000,
-        ["rbu"] = 1_000,
-        ["ebu"] = 1_000,
-        ["thousand"] = 1_000,
-        ["jt"] = 1_000_000,
-        ["juta"] = 1_000_000,
-        ["jta"] = 1_000_000,
-        ["million"] = 1_000_000,
-        ["mio"] = 1_000_000,
-        ["m"] = 1_000_000_000,
-        ["miliar"] = 1_000_000_000,
-        ["milyar"] = 1_000_000_000,
-        ["billion"] = 1_000_000_000,
+        ["k"] = 1_000, ["rb"] = 1_000, ["ribu"] = 1_000, ["rbu"] = 1_000, ["ebu"] = 1_000, ["thousand"] = 1_000,
+        ["jt"] = 1_000_000, ["juta"] = 1_000_000, ["jta"] = 1_000_000, ["million"] = 1_000_000, ["mio"] = 1_000_000,
+        ["m"] = 1_000_000_000, ["miliar"] = 1_000_000_000, ["milyar"] = 1_000_000_000, ["billion"] = 1_000_000_000,
     };
+#pragma warning restore format
 
     public static bool TryParse(string? text, out long amount) => Parse(text, out amount) == AmountProblem.None;
 
