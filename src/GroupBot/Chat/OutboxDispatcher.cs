@@ -243,7 +243,6 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>2 s, 4 s, 8 s … capped at <see cref="MaxBackoff"/>.</summary>
-    public static TimeSpan Backoff(int attempts) =>
-        TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Clamp(attempts, 1, 20))));
+    /// <summary>After the n-th attempt: 2 s, 4 s, 8 s … capped at <see cref="MaxBackoff"/>.</summary>
+    public static TimeSpan Backoff(int attempts) => ExponentialBackoff.Delay(attempts, TimeSpan.FromSeconds(2), 2, MaxBackoff);
 }

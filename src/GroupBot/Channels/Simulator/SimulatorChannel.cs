@@ -74,8 +74,8 @@ public static partial class SimulatorChannel
         }
 
         app.MapGet("/", () => Results.Stream(typeof(SimulatorChannel).Assembly.GetManifestResourceStream("GroupBot.Simulator.index.html")!, "text/html; charset=utf-8"));
-        // Kestrel's default allows 30 MB, all of it kept in the inbox; routing applies this limit before the body is read.
-        app.MapPost("/simulator/messages", PostAsync).WithMetadata(new BodySizeLimit(MaxBodyBytes));
+        // Every photo is held in the inbox, so the limit is the largest photo, not Kestrel's 30 MB.
+        app.MapPost("/simulator/messages", PostAsync).WithBodyLimit(MaxBodyBytes);
         app.MapGet("/simulator/messages", GetAsync);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -211,6 +211,3 @@ public static partial class SimulatorChannel
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
     private static partial Regex UserPattern();
 }
-
-/// <summary>Endpoint metadata: the largest request body the endpoint reads (413 beyond it).</summary>
-internal sealed record BodySizeLimit(long? MaxRequestBodySize) : Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata;

@@ -27,6 +27,10 @@ public static class WhatsAppErrors
 
     public static bool IsThrottling(int code) => code is RateLimit or PairRateLimit or SpamRateLimit or Maintenance or AppRateLimit or AccountRateLimit;
 
+    /// <summary>Meta: back off 4^X seconds (1, 4, 16, 64 …) for the pair limit, X the attempts made before.</summary>
+    public static TimeSpan PairRateLimitBackoff(int attempts) =>
+        ExponentialBackoff.Delay(attempts + 1, TimeSpan.FromSeconds(1), 4, TimeSpan.FromHours(1));
+
     /// <summary>
     /// A failed status's error, in the words the sender uses for a refused send: her window closed
     /// (wait, or use the template), throttled after acceptance (try again), anything else (never).

@@ -335,8 +335,7 @@ public sealed class WhatsAppSender(
         var reason = $"{code} {error?["message"]?.GetValue<string>() ?? $"HTTP {httpStatus}"}";
         if (code == WhatsAppErrors.PairRateLimit)
         {
-            // Meta: back off 4^X seconds (1, 4, 16, 64 …) for the pair limit.
-            return new SendResult.Transient(reason, TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(4, Math.Min(attempts, 6)))));
+            return new SendResult.Transient(reason, WhatsAppErrors.PairRateLimitBackoff(attempts));
         }
 
         if (WhatsAppErrors.IsThrottling(code) || httpStatus >= 500 || code == 0 && httpStatus == 429)
