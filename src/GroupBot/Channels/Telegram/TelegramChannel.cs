@@ -38,7 +38,7 @@ public static class TelegramChannel
             return new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, o.ApiBaseUrl) { RetryThreshold = 0 }, http);
         });
         s.AddSingleton<TelegramBotInfo>();
-        s.AddSingleton<TelegramUpdates>();
+        s.AddSingleton<TelegramInbound>();
         s.AddSingleton<IChannelSender, TelegramSender>();
         s.AddHostedService<TelegramPoller>();
         s.AddHostedService<TelegramCallbackAcks>();
@@ -60,7 +60,7 @@ public static class TelegramChannel
     }
 
     /// <summary>Authenticate first (constant time), then parse, record, and answer 200 at once.</summary>
-    private static async Task<IResult> ReceiveAsync(HttpRequest request, TelegramUpdates updates, IOptions<TelegramOptions> options, CancellationToken ct)
+    private static async Task<IResult> ReceiveAsync(HttpRequest request, TelegramInbound inbound, IOptions<TelegramOptions> options, CancellationToken ct)
     {
         if (!Secrets.Match(request.Headers[SecretHeader].ToString(), options.Value.WebhookSecret))
         {
@@ -97,6 +97,6 @@ public static class TelegramChannel
             return Results.BadRequest();
         }
 
-        return await updates.HandleAsync(update, ct) ? Results.Ok() : Results.BadRequest();
+        return await inbound.HandleAsync(update, ct) ? Results.Ok() : Results.BadRequest();
     }
 }

@@ -16,7 +16,7 @@ namespace GroupBot.Channels.Telegram;
 /// </summary>
 public sealed class TelegramPoller(
     ITelegramBotClient bot,
-    TelegramUpdates updates,
+    TelegramInbound inbound,
     TelegramBotInfo info,
     IServiceScopeFactory scopes,
     IOptions<TelegramOptions> options,
@@ -68,7 +68,7 @@ public sealed class TelegramPoller(
             {
                 foreach (var update in batch)
                 {
-                    await updates.HandleAsync(update, stoppingToken);
+                    await inbound.HandleAsync(update, stoppingToken);
                     offset = update.Id + 1;
                 }
             }
