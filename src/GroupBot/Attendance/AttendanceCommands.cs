@@ -94,7 +94,7 @@ public abstract class SelfReportCommand(MeetingSchedule schedule) : ICommand
             existing.RecordedUtc = now;
         }
 
-        meeting.Status = MeetingStatus.Held;
+        meeting.Hold();
         await db.SaveChangesAsync(ct);
         turn.Audit(existing is null ? "attendance" : "attendance-change", "meeting", meeting.Id, $"person {personId}: {Status}");
         turn.Say(turn.T(existing is null ? "Attendance.Recorded" : "Attendance.Changed",

@@ -86,21 +86,12 @@ public sealed class StartMeetingCommand : ICommand
         if (meeting is null)
         {
             var start = today.DayOfWeek == group.MeetingDay && group.MeetingTime <= now ? group.MeetingTime : now;
-            meeting = new Meeting { GroupId = group.Id, Date = today, StartTime = start, Status = MeetingStatus.Scheduled, CreatedUtc = turn.Clock.UtcNow };
+            meeting = Meeting.Plan(group.Id, today, start, turn.Clock.UtcNow);
             turn.Db.Meetings.Add(meeting);
             return meeting;
         }
 
-        if (meeting.Status == MeetingStatus.Cancelled)
-        {
-            meeting.Status = MeetingStatus.Scheduled;
-            meeting.StartTime = now;
-        }
-        else if (meeting.StartTime > now)
-        {
-            meeting.StartTime = now;
-        }
-
+        meeting.Open(now);
         return meeting;
     }
 }

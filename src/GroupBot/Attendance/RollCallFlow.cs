@@ -142,7 +142,7 @@ public sealed class RollCallFlow(MeetingSchedule schedule) : Flow<RollCallFlow.D
         var meeting = await schedule.OpenAsync(db, group, ct) is { } open
             ? MeetingSchedule.Materialize(db, open, now)
             : await StartMeetingCommand.OpenTodayAsync(turn, group, ct);
-        meeting.Status = MeetingStatus.Held;
+        meeting.Hold();
         var existing = meeting.Id == 0 ? [] : await db.Attendance.Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
         var changes = 0;
         foreach (var member in d.Members)

@@ -57,7 +57,7 @@ public sealed class DeleteGroupCommand(Reminders.ReminderScheduler scheduler) : 
             return;
         }
 
-        group.DeletedUtc = turn.Clock.UtcNow;
+        group.Retire(turn.Clock.UtcNow);
         turn.Audit("delete", "group", group.Id, group.Name);
         turn.AfterCommit(c => scheduler.UnscheduleAsync(Reminders.ReminderScheduler.GroupJob(group.Id), c));
         turn.Say(turn.T("Group.Deleted", group.Name));

@@ -78,7 +78,7 @@ public sealed class SkipMeetingCommand(MeetingSchedule schedule) : ICommand
         }
 
         var meeting = MeetingSchedule.Materialize(turn.Db, occurrence, turn.Clock.UtcNow);
-        meeting.Status = MeetingStatus.Cancelled;
+        meeting.Skip();
         await turn.Db.SaveChangesAsync(ct);
         turn.Audit("skip", "meeting", meeting.Id, $"group {group.Id}");
 
@@ -153,12 +153,14 @@ public sealed class ExtraMeetingFlow(ReminderScheduler scheduler) : Flow<ExtraMe
             var meeting = await turn.Db.Meetings.SingleOrDefaultAsync(m => m.GroupId == d.GroupId && m.Date == d.Date, ct);
             if (meeting is null)
             {
-                meeting = new Meeting { GroupId = d.GroupId, Date = d.Date!.Value, CreatedUtc = turn.Clock.UtcNow };
+                meeting = Meeting.Plan(d.GroupId, d.Date!.Value, time, turn.Clock.UtcNow);
                 turn.Db.Meetings.Add(meeting);
             }
+            else
+            {
+                meeting.Reschedule(time);
+            }
 
-            meeting.StartTime = time;
-            meeting.Status = MeetingStatus.Scheduled;
             await turn.Db.SaveChangesAsync(ct);
             turn.Audit("extra-meeting", "meeting", meeting.Id, $"group {group.Id}");
             turn.AfterCommit(c => scheduler.ScheduleExtraMeetingAsync(meeting, c));
@@ -178,7 +180,15 @@ public abstract class RemindersSwitchCommand(bool paused, string words, string a
         var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), words, out _);
         if (group is not null)
         {
-            group.RemindersPaused = paused;
+            if (paused)
+            {
+                group.PauseReminders();
+            }
+            else
+            {
+                group.ResumeReminders();
+            }
+
             turn.Audit(audit, "group", group.Id);
             turn.Say(turn.T(replyKey, group.Name));
         }

@@ -29,7 +29,7 @@ public sealed class CycleCommand : ICommand
             return;
         }
 
-        group.CycleStart = date;
+        group.StartCycle(date);
         turn.Audit("cycle-start", "group", group.Id, date.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         turn.Say(turn.T("Cycle.Set", group.Name, Format.Date(turn.Language, date)));
     }

@@ -108,8 +108,7 @@ public sealed class NewTrainingFlow(TrainingScheduler scheduler, Texts texts) : 
             Ask = async (turn, d, ct) =>
             {
                 var invitees = await InviteesAsync(turn, d.Audience, d.Picked, ct);
-                var training = new Training { Title = d.Title!, StartDate = d.Start, EndDate = d.End, StartTime = d.Time, Venue = d.Venue! };
-                turn.Say(turn.T("Training.Confirm", d.Title, TrainingText.Dates(turn.Language, training), Format.Time(turn.Language, d.Time), d.Venue, invitees.Count),
+                turn.Say(turn.T("Training.Confirm", d.Title, TrainingText.Dates(turn.Language, d.Start, d.End), Format.Time(turn.Language, d.Time), d.Venue, invitees.Count),
                     [new Choice("confirm:save", turn.T("Button.SendInvites")), new Choice("batal", turn.T("Button.Cancel"))]);
             },
             Answer = async (turn, d, a, ct) =>
@@ -179,23 +178,13 @@ public sealed class NewTrainingFlow(TrainingScheduler scheduler, Texts texts) : 
     private async Task CreateAsync(Turn turn, Draft d, CancellationToken ct)
     {
         var db = turn.Db;
-        var training = new Training
-        {
-            Title = d.Title!,
-            StartDate = d.Start,
-            EndDate = d.End,
-            StartTime = d.Time,
-            Venue = d.Venue!,
-            Audience = d.Audience,
-            AudienceIds = string.Join(',', d.Picked.Select(p => p.ToString(CultureInfo.InvariantCulture))),
-            CreatedByPersonId = turn.Caller.Person!.Id,
-            CreatedUtc = turn.Clock.UtcNow,
-        };
+        var training = Training.Plan(d.Title!, d.Start, d.End, d.Time, d.Venue!, d.Audience,
+            string.Join(',', d.Picked.Select(p => p.ToString(CultureInfo.InvariantCulture))), turn.Caller.Person!.Id, turn.Clock.UtcNow);
         db.Trainings.Add(training);
         var invitees = await InviteesAsync(turn, d.Audience, d.Picked, ct);
         foreach (var (personId, groupId) in invitees)
         {
-            training.Invitations.Add(new Invitation { PersonId = personId, GroupId = groupId });
+            training.Invite(personId, groupId);
         }
 
         await db.SaveChangesAsync(ct);

@@ -111,8 +111,7 @@ public sealed class RsvpCommand : ICommand
             return;
         }
 
-        invitation.Rsvp = answer!.Value;
-        invitation.RsvpUtc = turn.Clock.UtcNow;
+        invitation.Answer(answer!.Value, turn.Clock.UtcNow);
         turn.Say(turn.T($"Training.Rsvp{answer}", invitation.Training.Title));
     }
 }
@@ -156,17 +155,7 @@ public sealed class MoveTrainingFlow(TrainingScheduler scheduler, Texts texts) :
                 return Next.Done;
             }
 
-            // New dates, new question: earlier answers no longer hold.
-            foreach (var invitation in training.Invitations)
-            {
-                invitation.Rsvp = Rsvp.None;
-                invitation.RsvpUtc = null;
-            }
-
-            training.StartDate = d.Start;
-            training.EndDate = d.End;
-            training.StartTime = time;
-            training.ScheduleVersion++;
+            training.Move(d.Start, d.End, time);
             turn.Audit("move", "training", training.Id, $"v{training.ScheduleVersion}");
             var told = await TrainingNotices.SendAsync(turn, texts, training, "Training.Moved", withRsvp: true, ct);
             turn.AfterCommit(c => scheduler.ScheduleTrainingAsync(training, c));
@@ -196,8 +185,7 @@ public sealed class CancelTrainingCommand(TrainingScheduler scheduler, Texts tex
             return;
         }
 
-        training.Status = TrainingStatus.Cancelled;
-        training.ScheduleVersion++;
+        training.Cancel();
         turn.Audit("cancel", "training", training.Id);
         var told = await TrainingNotices.SendAsync(turn, texts, training, "Training.CancelledNotice", withRsvp: false, ct);
         turn.AfterCommit(c => scheduler.ScheduleTrainingAsync(training, c));

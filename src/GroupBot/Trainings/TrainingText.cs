@@ -7,17 +7,19 @@ namespace GroupBot.Trainings;
 public static partial class TrainingText
 {
     /// <summary>"Senin, 26 Juli 2027" or "26–28 Juli 2027" for several days.</summary>
-    public static string Dates(string language, Training t)
+    public static string Dates(string language, Training t) => Dates(language, t.StartDate, t.EndDate);
+
+    public static string Dates(string language, DateOnly start, DateOnly end)
     {
-        if (t.StartDate == t.EndDate)
+        if (start == end)
         {
-            return Format.Date(language, t.StartDate);
+            return Format.Date(language, start);
         }
 
         var culture = Texts.Culture(language);
-        return t.StartDate.Month == t.EndDate.Month && t.StartDate.Year == t.EndDate.Year
-            ? $"{t.StartDate.Day}–{t.EndDate.ToString("d MMMM yyyy", culture)}"
-            : $"{t.StartDate.ToString("d MMMM", culture)} – {t.EndDate.ToString("d MMMM yyyy", culture)}";
+        return start.Month == end.Month && start.Year == end.Year
+            ? $"{start.Day}–{end.ToString("d MMMM yyyy", culture)}"
+            : $"{start.ToString("d MMMM", culture)} – {end.ToString("d MMMM yyyy", culture)}";
     }
 
     /// <summary>RSVP buttons carry a command ("pelatihan jawab 12 ya"), so they work outside any conversation.</summary>
