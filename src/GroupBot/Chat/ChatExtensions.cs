@@ -10,6 +10,7 @@ public static class ChatExtensions
         s.AddSingleton<BotMetrics>();
         s.AddSingleton<ChatMoves>();
         s.AddSingleton<Outbox>();
+        s.AddSingleton<Broadcast>();
         s.AddSingleton<ChatProcessor>();
         s.AddSingleton<Router>();
         s.AddScoped<ConversationEngine>();

@@ -44,7 +44,7 @@ public sealed class ChangeScheduleFlow(ReminderScheduler scheduler) : Flow<Chang
 }
 
 /// <summary>"pertemuan libur 11/12": skip a week (a holiday). No reminders go out for it.</summary>
-public sealed class SkipMeetingCommand(MeetingSchedule schedule) : ICommand
+public sealed class SkipMeetingCommand(MeetingSchedule schedule, Broadcast broadcast) : ICommand
 {
     public CommandInfo Info { get; } = new("meeting.skip", ["pertemuan libur", "meeting skip"], Audience.Officer, "Menu.MeetingSkip");
 
@@ -89,9 +89,9 @@ public sealed class SkipMeetingCommand(MeetingSchedule schedule) : ICommand
         var languages = await turn.Db.ChatIdentities.Where(i => chats.Select(c => c.ChatId).Contains(i.Address))
             .Select(i => new { i.Channel, i.Address, i.Person!.Language }).ToListAsync(ct);
         string LanguageOf(string channel, string chat) => languages.FirstOrDefault(l => l.Channel == channel && l.Address == chat)?.Language ?? "id";
-        await Deliveries.EnqueueAsync(turn.Db, [.. chats.Select(c => new Delivery($"skip:{group.Id}:{occurrence.Date:yyyyMMdd}:{c.Channel}:{c.ChatId}", c.Channel, c.ChatId,
-            OutgoingMessage.Plain(turn.Texts.Get(LanguageOf(c.Channel, c.ChatId), "Schedule.SkippedNotice", group.Name, Format.Date(LanguageOf(c.Channel, c.ChatId), occurrence.Date)))))],
-            turn.Clock.UtcNow, ct);
+        await broadcast.SendAsync(turn.Db, [.. chats.Select(c => new Recipient.Chat(c.Channel, c.ChatId, LanguageOf(c.Channel, c.ChatId)))],
+            c => $"skip:{group.Id}:{occurrence.Date:yyyyMMdd}:{c.Channel}:{c.ChatId}",
+            c => OutgoingMessage.Plain(turn.Texts.Get(c.Language, "Schedule.SkippedNotice", group.Name, Format.Date(c.Language, occurrence.Date))), ct);
         turn.Say(turn.T("Schedule.Skipped", group.Name, Format.Date(turn.Language, occurrence.Date)));
     }
 }

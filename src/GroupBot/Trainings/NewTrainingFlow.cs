@@ -17,7 +17,7 @@ public sealed class NewTrainingCommand(NewTrainingFlow flow) : ICommand
     }
 }
 
-public sealed class NewTrainingFlow(TrainingScheduler scheduler, Texts texts) : Flow<NewTrainingFlow.Draft>
+public sealed class NewTrainingFlow(TrainingScheduler scheduler, TrainingNotices notices) : Flow<NewTrainingFlow.Draft>
 {
     public const int MaxTitle = 100;
     public const int MaxVenue = 150;
@@ -189,32 +189,8 @@ public sealed class NewTrainingFlow(TrainingScheduler scheduler, Texts texts) : 
 
         await db.SaveChangesAsync(ct);
         turn.Audit("create", "training", training.Id, $"{invitees.Count} invited");
-        await TrainingNotices.SendAsync(turn, texts, training, "Training.Invitation", withRsvp: true, ct);
+        await notices.SendAsync(db, training, "Training.Invitation", withRsvp: true, ct);
         turn.AfterCommit(c => scheduler.ScheduleTrainingAsync(training, c));
         turn.Say(turn.T("Training.Created", training.Title, invitees.Count));
-    }
-}
-
-/// <summary>Invitations and change notices to everyone invited, once each (delivery keys).</summary>
-public static class TrainingNotices
-{
-    public static async Task<int> SendAsync(Turn turn, Texts texts, Training training, string key, bool withRsvp, CancellationToken ct)
-    {
-        var db = turn.Db;
-        var invited = await db.Invitations.Where(i => i.TrainingId == training.Id).Select(i => new { i.PersonId, i.Person!.Language }).ToListAsync(ct);
-        var chats = await Deliveries.ChatsAsync(db, [.. invited.Select(i => i.PersonId)], ct);
-        var deliveries = invited.Where(i => chats.ContainsKey(i.PersonId)).Select(i =>
-        {
-            var chat = chats[i.PersonId];
-            var dates = TrainingText.Dates(i.Language, training);
-            var time = Format.Time(i.Language, training.StartTime);
-            return new Delivery($"{key}:{training.Id}:v{training.ScheduleVersion}:p{i.PersonId}", chat.Channel, chat.Address, new OutgoingMessage
-            {
-                Text = texts.Get(i.Language, key, training.Title, dates, time, training.Venue),
-                Choices = withRsvp ? TrainingText.RsvpChoices(texts, i.Language, training.Id) : [],
-                Template = new TemplateRef(Templates.TrainingReminder, i.Language, [training.Title, dates, time, training.Venue]),
-            });
-        }).ToList();
-        return await Deliveries.EnqueueAsync(db, deliveries, turn.Clock.UtcNow, ct);
     }
 }

@@ -130,7 +130,7 @@ public sealed class MoveTrainingCommand(MoveTrainingFlow flow) : ICommand
     }
 }
 
-public sealed class MoveTrainingFlow(TrainingScheduler scheduler, Texts texts) : Flow<MoveTrainingFlow.Draft>
+public sealed class MoveTrainingFlow(TrainingScheduler scheduler, TrainingNotices notices) : Flow<MoveTrainingFlow.Draft>
 {
     public sealed class Draft
     {
@@ -157,7 +157,7 @@ public sealed class MoveTrainingFlow(TrainingScheduler scheduler, Texts texts) :
 
             training.Move(d.Start, d.End, time);
             turn.Audit("move", "training", training.Id, $"v{training.ScheduleVersion}");
-            var told = await TrainingNotices.SendAsync(turn, texts, training, "Training.Moved", withRsvp: true, ct);
+            var told = await notices.SendAsync(turn.Db, training, "Training.Moved", withRsvp: true, ct);
             turn.AfterCommit(c => scheduler.ScheduleTrainingAsync(training, c));
             turn.Say(turn.T("Training.MovedDone", training.Title, TrainingText.Dates(turn.Language, training), told));
             return Next.Done;
@@ -166,7 +166,7 @@ public sealed class MoveTrainingFlow(TrainingScheduler scheduler, Texts texts) :
 }
 
 /// <summary>"pelatihan batal": cancel a training; everyone invited is told and no more reminders go out.</summary>
-public sealed class CancelTrainingCommand(TrainingScheduler scheduler, Texts texts) : ICommand
+public sealed class CancelTrainingCommand(TrainingScheduler scheduler, TrainingNotices notices) : ICommand
 {
     public CommandInfo Info { get; } = new("training.cancel", ["pelatihan batal", "training cancel"], Audience.Facilitator, null);
 
@@ -187,7 +187,7 @@ public sealed class CancelTrainingCommand(TrainingScheduler scheduler, Texts tex
 
         training.Cancel();
         turn.Audit("cancel", "training", training.Id);
-        var told = await TrainingNotices.SendAsync(turn, texts, training, "Training.CancelledNotice", withRsvp: false, ct);
+        var told = await notices.SendAsync(turn.Db, training, "Training.CancelledNotice", withRsvp: false, ct);
         turn.AfterCommit(c => scheduler.ScheduleTrainingAsync(training, c));
         turn.Say(turn.T("Training.CancelledDone", training.Title, told));
     }

@@ -22,6 +22,22 @@ public static partial class TrainingText
             : $"{start.ToString("d MMMM", culture)} – {end.ToString("d MMMM yyyy", culture)}";
     }
 
+    /// <summary>
+    /// What everyone invited is sent about a training: the invitation, a change, a reminder
+    /// (<paramref name="textKey"/>), with the WhatsApp template for when her 24-hour window is closed.
+    /// </summary>
+    public static OutgoingMessage Notice(Texts texts, string language, Training training, string textKey, bool withRsvp)
+    {
+        var dates = Dates(language, training);
+        var time = Format.Time(language, training.StartTime);
+        return new OutgoingMessage
+        {
+            Text = texts.Get(language, textKey, training.Title, dates, time, training.Venue),
+            Choices = withRsvp ? RsvpChoices(texts, language, training.Id) : [],
+            Template = new TemplateRef(Templates.TrainingReminder, language, [training.Title, dates, time, training.Venue]),
+        };
+    }
+
     /// <summary>RSVP buttons carry a command ("pelatihan jawab 12 ya"), so they work outside any conversation.</summary>
     public static IReadOnlyList<Choice> RsvpChoices(Texts texts, string language, long trainingId) =>
     [
