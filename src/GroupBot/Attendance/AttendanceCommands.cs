@@ -47,6 +47,7 @@ public abstract class SelfReportCommand(MeetingSchedule schedule) : ICommand
             return;
         }
 
+        // Her own groups with a meeting open now, not the ones she leads: GroupRefs.FindAsync does not fit.
         var group = GroupRefs.Resolve(turn, args, [.. open.Select(o => o.Group)], Info.Words[0], out _);
         if (group is null)
         {

@@ -60,8 +60,7 @@ public sealed class StartMeetingCommand : ICommand
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "pertemuan mulai", out _);
-        if (group is null)
+        if (await GroupRefs.FindAsync(turn, args, "pertemuan mulai", ct) is not { Group: var group })
         {
             return;
         }

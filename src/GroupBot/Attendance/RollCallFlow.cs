@@ -10,26 +10,21 @@ public sealed class RollCallCommand(RollCallFlow flow) : ICommand
 {
     public CommandInfo Info { get; } = new("rollcall", ["absen", "rollcall", "roll call"], Audience.Officer, "Menu.RollCall");
 
-    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
-    {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "absen", out _);
-        if (group is null)
+    public Task RunAsync(Turn turn, string args, CancellationToken ct) =>
+        GroupRefs.StartForGroupAsync(turn, args, "absen", flow, async (group, c) =>
         {
-            return;
-        }
+            var members = await turn.Db.Memberships.Where(m => m.GroupId == group.Id)
+                .OrderBy(m => m.Person!.Name).ThenBy(m => m.PersonId)
+                .Select(m => new RollCallFlow.Member(m.PersonId, m.Person!.Name))
+                .ToListAsync(c);
+            if (members.Count == 0)
+            {
+                turn.Say(turn.T("RollCall.NoMembers", group.Name));
+                return null;
+            }
 
-        var members = await turn.Db.Memberships.Where(m => m.GroupId == group.Id)
-            .OrderBy(m => m.Person!.Name).ThenBy(m => m.PersonId)
-            .Select(m => new RollCallFlow.Member(m.PersonId, m.Person!.Name))
-            .ToListAsync(ct);
-        if (members.Count == 0)
-        {
-            turn.Say(turn.T("RollCall.NoMembers", group.Name));
-            return;
-        }
-
-        turn.Start(flow, new RollCallFlow.Draft { GroupId = group.Id, GroupName = group.Name, Members = members });
-    }
+            return new RollCallFlow.Draft { GroupId = group.Id, GroupName = group.Name, Members = members };
+        }, ct);
 }
 
 public sealed class RollCallFlow(MeetingSchedule schedule) : Flow<RollCallFlow.Draft>

@@ -50,8 +50,7 @@ public sealed class SkipMeetingCommand(MeetingSchedule schedule, Broadcast broad
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "pertemuan libur", out var rest);
-        if (group is null)
+        if (await GroupRefs.FindAsync(turn, args, "pertemuan libur", ct) is not (var group, var rest))
         {
             return;
         }
@@ -177,8 +176,7 @@ public abstract class RemindersSwitchCommand(bool paused, string words, string a
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), words, out _);
-        if (group is not null)
+        if (await GroupRefs.FindAsync(turn, args, words, ct) is { Group: var group })
         {
             if (paused)
             {

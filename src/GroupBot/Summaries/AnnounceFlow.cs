@@ -82,15 +82,15 @@ public sealed class AnnounceFlow(ISchedulerFactory schedulers, Texts texts, Broa
         {
             Ask = async (turn, d, ct) =>
             {
-                var groups = await GroupRefs.LeadableAsync(turn, ct);
+                var groups = await GroupRefs.OverseenAsync(turn, ct);
                 var choices = d.Audience == "village"
-                    ? groups.Where(g => turn.Caller.Oversees(g.VillageId)).Select(g => g.Village!).DistinctBy(v => v.Id).Select(v => new Choice($"target:{v.Id}", v.Name))
-                    : groups.Where(g => turn.Caller.Oversees(g.VillageId)).Select(g => new Choice($"target:{g.Id}", GroupRefs.Label(g)));
+                    ? groups.Select(g => g.Village!).DistinctBy(v => v.Id).Select(v => new Choice($"target:{v.Id}", v.Name))
+                    : groups.Select(g => new Choice($"target:{g.Id}", GroupRefs.Label(g)));
                 turn.Say(turn.T("Announce.AskTarget"), [.. choices.Take(GroupRefs.MaxPickChoices)]);
             },
             Answer = async (turn, d, a, ct) =>
             {
-                var groups = (await GroupRefs.LeadableAsync(turn, ct)).Where(g => turn.Caller.Oversees(g.VillageId)).ToList();
+                var groups = await GroupRefs.OverseenAsync(turn, ct);
                 if (a.ChoiceId is not { } id || !id.StartsWith("target:", StringComparison.Ordinal) || !long.TryParse(id[7..], out var target)
                     || !(d.Audience == "village" ? groups.Any(g => g.VillageId == target) : groups.Any(g => g.Id == target)))
                 {
@@ -123,7 +123,7 @@ public sealed class AnnounceFlow(ISchedulerFactory schedulers, Texts texts, Broa
 
     private static async Task<List<Recipient.Person>> RecipientsAsync(Turn turn, Draft d, CancellationToken ct)
     {
-        var groups = (await GroupRefs.LeadableAsync(turn, ct)).Where(g => turn.Caller.Oversees(g.VillageId)).ToList();
+        var groups = await GroupRefs.OverseenAsync(turn, ct);
         var ids = d.Audience switch
         {
             "village" => groups.Where(g => g.VillageId == d.TargetId).Select(g => g.Id).ToList(),
