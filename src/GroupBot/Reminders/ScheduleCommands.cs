@@ -170,7 +170,7 @@ public sealed class ExtraMeetingFlow(ReminderScheduler scheduler) : Flow<ExtraMe
 }
 
 /// <summary>"pengingat jeda" / "pengingat lanjut": stop and restart a group's meeting reminders.</summary>
-public abstract class RemindersSwitchCommand(bool paused, string words, string audit, string replyKey) : ICommand
+public abstract class RemindersSwitchCommand(Action<Group> change, string words, string audit, string replyKey) : ICommand
 {
     public abstract CommandInfo Info { get; }
 
@@ -178,27 +178,19 @@ public abstract class RemindersSwitchCommand(bool paused, string words, string a
     {
         if (await GroupRefs.FindAsync(turn, args, words, ct) is { Group: var group })
         {
-            if (paused)
-            {
-                group.PauseReminders();
-            }
-            else
-            {
-                group.ResumeReminders();
-            }
-
+            change(group);
             turn.Audit(audit, "group", group.Id);
             turn.Say(turn.T(replyKey, group.Name));
         }
     }
 }
 
-public sealed class PauseRemindersCommand() : RemindersSwitchCommand(paused: true, "pengingat jeda", "pause-reminders", "Schedule.Paused")
+public sealed class PauseRemindersCommand() : RemindersSwitchCommand(g => g.PauseReminders(), "pengingat jeda", "pause-reminders", "Schedule.Paused")
 {
     public override CommandInfo Info { get; } = new("reminders.pause", ["pengingat jeda", "reminders pause"], Audience.Officer, "Menu.RemindersPause");
 }
 
-public sealed class ResumeRemindersCommand() : RemindersSwitchCommand(paused: false, "pengingat lanjut", "resume-reminders", "Schedule.Resumed")
+public sealed class ResumeRemindersCommand() : RemindersSwitchCommand(g => g.ResumeReminders(), "pengingat lanjut", "resume-reminders", "Schedule.Resumed")
 {
     public override CommandInfo Info { get; } = new("reminders.resume", ["pengingat lanjut", "reminders resume"], Audience.Officer, "Menu.RemindersResume");
 }
