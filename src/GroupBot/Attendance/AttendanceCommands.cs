@@ -80,19 +80,11 @@ public abstract class SelfReportCommand(MeetingSchedule schedule) : ICommand
 
         if (existing is null)
         {
-            meeting.Attendance.Add(new AttendanceRecord
-            {
-                PersonId = personId,
-                Status = Status,
-                Method = AttendanceMethod.SelfReport,
-                RecordedByPersonId = personId,
-                RecordedUtc = now,
-            });
+            meeting.Attendance.Add(AttendanceRecord.SelfReported(personId, Status, now));
         }
         else
         {
-            existing.Status = Status;
-            existing.RecordedUtc = now;
+            existing.ChangeBySelf(Status, now);
         }
 
         meeting.Hold();

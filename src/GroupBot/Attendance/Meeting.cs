@@ -114,14 +114,53 @@ public enum AttendanceMethod
     RollCall = 1,
 }
 
+/// <summary>
+/// One person's attendance at a meeting: her own report ("hadir", "izin", "sakit"), or a mark in a
+/// leader's roll call, which then stands.
+/// </summary>
 public sealed class AttendanceRecord
 {
-    public long Id { get; set; }
-    public long MeetingId { get; set; }
-    public Meeting? Meeting { get; set; }
-    public long PersonId { get; set; }
-    public AttendanceStatus Status { get; set; }
-    public AttendanceMethod Method { get; set; }
-    public long RecordedByPersonId { get; set; }
-    public DateTime RecordedUtc { get; set; }
+    private AttendanceRecord()
+    {
+    }
+
+    public long Id { get; private set; }
+    public long MeetingId { get; private set; }
+    public Meeting? Meeting { get; private set; }
+    public long PersonId { get; private set; }
+    public AttendanceStatus Status { get; private set; }
+    public AttendanceMethod Method { get; private set; }
+    public long RecordedByPersonId { get; private set; }
+    public DateTime RecordedUtc { get; private set; }
+
+    public static AttendanceRecord SelfReported(long personId, AttendanceStatus status, DateTime nowUtc) =>
+        new() { PersonId = personId, Status = status, Method = AttendanceMethod.SelfReport, RecordedByPersonId = personId, RecordedUtc = nowUtc };
+
+    public static AttendanceRecord RollCalled(long personId, AttendanceStatus status, long byPersonId, DateTime nowUtc) =>
+        new() { PersonId = personId, Status = status, Method = AttendanceMethod.RollCall, RecordedByPersonId = byPersonId, RecordedUtc = nowUtc };
+
+    /// <summary>She changes what she reported ("izin" after "hadir").</summary>
+    /// <exception cref="InvalidOperationException">A roll call marked her: the leader's roll call is the record of the meeting.</exception>
+    public void ChangeBySelf(AttendanceStatus status, DateTime nowUtc)
+    {
+        if (Method == AttendanceMethod.RollCall)
+        {
+            throw new InvalidOperationException($"Attendance {Id} of person {PersonId} cannot go from {Status} by {Method} to {status} by {AttendanceMethod.SelfReport}.");
+        }
+
+        Status = status;
+        RecordedUtc = nowUtc;
+    }
+
+    /// <summary>A roll call marks her, over whatever she reported herself.</summary>
+    /// <returns>Whether the record changed (another status, or it was her own report).</returns>
+    public bool MarkInRollCall(AttendanceStatus status, long byPersonId, DateTime nowUtc)
+    {
+        var changed = Status != status || Method != AttendanceMethod.RollCall;
+        Status = status;
+        Method = AttendanceMethod.RollCall;
+        RecordedByPersonId = byPersonId;
+        RecordedUtc = nowUtc;
+        return changed;
+    }
 }

@@ -146,15 +146,13 @@ public sealed class RollCallFlow(MeetingSchedule schedule) : Flow<RollCallFlow.D
             var record = existing.FirstOrDefault(a => a.PersonId == member.PersonId);
             if (record is null)
             {
-                record = new AttendanceRecord { PersonId = member.PersonId };
-                meeting.Attendance.Add(record);
+                meeting.Attendance.Add(AttendanceRecord.RollCalled(member.PersonId, status, turn.Caller.Person!.Id, now));
+                changes++;
             }
-
-            changes += record.Status != status || record.Method != AttendanceMethod.RollCall ? 1 : 0;
-            record.Status = status;
-            record.Method = AttendanceMethod.RollCall;
-            record.RecordedByPersonId = turn.Caller.Person!.Id;
-            record.RecordedUtc = now;
+            else if (record.MarkInRollCall(status, turn.Caller.Person!.Id, now))
+            {
+                changes++;
+            }
         }
 
         await db.SaveChangesAsync(ct);

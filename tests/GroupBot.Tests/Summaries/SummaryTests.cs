@@ -44,7 +44,7 @@ public sealed class SummaryTests
             {
                 var m = Meeting.Plan(g.Id, date, new TimeOnly(14, 0), default);
                 m.Hold();
-                m.Attendance.AddRange(present.Select(x => new AttendanceRecord { PersonId = x.Id, Status = AttendanceStatus.Present }));
+                m.Attendance.AddRange(present.Select(x => AttendanceRecord.SelfReported(x.Id, AttendanceStatus.Present, default)));
                 return m;
             }
 
