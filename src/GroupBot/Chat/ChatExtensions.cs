@@ -11,6 +11,7 @@ public static class ChatExtensions
         s.AddSingleton<ChatMoves>();
         s.AddSingleton<DeliveryReports>();
         s.AddSingleton<Outbox>();
+        s.AddSingleton<Broadcast>();
         s.AddSingleton<ChatProcessor>();
         s.AddSingleton<Router>();
         s.AddScoped<ConversationEngine>();

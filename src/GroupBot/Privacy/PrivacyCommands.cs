@@ -65,10 +65,7 @@ public sealed class DeleteMyDataCommand : ICommand
         }
 
         db.ChatIdentities.RemoveRange(identities);
-        person.Name = turn.T("Privacy.Anonymous");
-        person.Phone = null;
-        person.ConsentUtc = null;
-        person.DeletedUtc = turn.Clock.UtcNow;
+        person.ErasePersonalData(turn.T("Privacy.Anonymous"), turn.Clock.UtcNow);
         turn.Audit("delete-personal-data", "person", person.Id);
         turn.Say(turn.T("Privacy.Deleted"));
     }
