@@ -4,7 +4,7 @@ using GroupBot.People;
 using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace GroupBot.Tests.People;
+namespace GroupBot.Tests.Privacy;
 
 public sealed class PrivacyTests
 {

@@ -3,7 +3,7 @@ using GroupBot.People;
 using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace GroupBot.Tests.Groups;
+namespace GroupBot.Tests.Onboarding;
 
 public sealed class OnboardingTests
 {
