@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GroupBot.Tests.Channels.Telegram;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Benchmarks.Load;
 
@@ -35,8 +36,9 @@ public static partial class LoadBenchmark
         var folder = Directory.CreateTempSubdirectory("groupbot-load-").FullName;
         // The fake keeps no call log: a run makes tens of thousands of calls, and the mailboxes are what the users read.
         await using var api = new FakeBotApi { KeepCalls = false };
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string?>
         {
+            ["GroupBot:DataDirectory"] = folder,
             ["GroupBot:Admins:0"] = "simulator:admin",
             ["Simulator:Enabled"] = "true",
             ["Telegram:BotToken"] = FakeBotApi.Token,
@@ -50,11 +52,12 @@ public static partial class LoadBenchmark
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
         };
-        await using var bot = await BotProcess.StartAsync(folder, settings);
-        Console.WriteLine($"  bot process {bot.Id} on {bot.Url}");
+        var url = $"http://127.0.0.1:{BotProcess.FreePort()}";
+        await using var bot = await BotProcess.StartAsync(new Uri(url), settings, CancellationToken.None, Echo);
+        Console.WriteLine($"  bot process {bot.Id} on {url}");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
-            BaseAddress = new Uri(bot.Url),
+            BaseAddress = new Uri(url),
             Timeout = TimeSpan.FromSeconds(120),
         };
         var run = new Run(api, http);
@@ -163,9 +166,22 @@ public static partial class LoadBenchmark
             results.Add($"bot memory now: RSS {bot.RssMb()} MB ({bot.RssBreakdown()}); GC heap {memory.GetProperty("gcHeapBytes").GetInt64() / 1024 / 1024} MB, GC committed {memory.GetProperty("gcCommittedBytes").GetInt64() / 1024 / 1024} MB");
         }
 
-        results.Add($"database files {bot.DatabaseBytes() / 1024 / 1024.0:F1} MB; fake Telegram answered {api.Received} calls");
+        results.Add($"database files {DatabaseBytes(folder) / 1024 / 1024.0:F1} MB; fake Telegram answered {api.Received} calls");
         results.Add($"mismatched steps (more or fewer answers than learned): {run.Mismatches}");
         return results.Select(r => "Load " + r);
+    }
+
+    private static readonly string[] DatabaseFiles = ["groupbot.db", "groupbot.db-wal", "scheduler.db", "scheduler.db-wal"];
+
+    private static long DatabaseBytes(string folder) =>
+        DatabaseFiles.Select(f => new FileInfo(Path.Combine(folder, f))).Where(f => f.Exists).Sum(f => f.Length);
+
+    private static void Echo(string line)
+    {
+        if (!string.IsNullOrWhiteSpace(line))
+        {
+            Console.Error.WriteLine($"  [bot] {line}");
+        }
     }
 
     private static int Option(string[] args, string name, int fallback)
