@@ -69,7 +69,7 @@ public static partial class LoadBenchmark
         // Setup: the admin creates villages and groups that meet today, half an hour ago.
         var setup = Stopwatch.StartNew();
         var admin = new SimulatorUser(run, "admin");
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, Jakarta);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(TimeProvider.System.GetUtcNow().UtcDateTime, Jakarta);
         var start = local.TimeOfDay < TimeSpan.FromMinutes(30) ? TimeSpan.Zero : local.TimeOfDay - TimeSpan.FromMinutes(30);
         var codes = new List<(string Member, string Leader)>();
         var facilitatorCodes = new List<string>();
@@ -320,7 +320,7 @@ public static partial class LoadBenchmark
             var update = new JsonObject { ["update_id"] = run.NextUpdateId() };
             var from = new JsonObject { ["id"] = id, ["is_bot"] = false, ["first_name"] = "Ibu" };
             var chat = new JsonObject { ["id"] = id, ["type"] = "private" };
-            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var now = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
             if (step.Text is { } text)
             {
                 var message = new JsonObject { ["message_id"] = run.NextUpdateId(), ["from"] = from, ["chat"] = chat, ["date"] = now, ["text"] = text };
