@@ -20,7 +20,7 @@ if (which is "load" or "all")
 }
 
 Console.WriteLine();
-Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {TimeProvider.System.GetUtcNow():yyyy-MM-dd}");
 foreach (var line in results)
 {
     Console.WriteLine(line);

@@ -2,6 +2,7 @@ using System.Globalization;
 using GroupBot.Chat;
 using GroupBot.Data;
 using GroupBot.Reminders;
+using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -41,7 +42,7 @@ public static class ReminderBenchmark
         }
 
         var scheduler = await harness.App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var fireAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        var fireAt = TimeProvider.System.GetUtcNow().AddSeconds(3);
         for (var g = 0; g < LatencyGroups; g++)
         {
             var job = JobBuilder.Create<MeetingReminderJob>().WithIdentity($"bench-{g}", "bench")
@@ -50,14 +51,14 @@ public static class ReminderBenchmark
         }
 
         var expected = LatencyGroups * Members;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(60));
         List<DateTime> created;
         do
         {
             await Task.Delay(100);
             created = await harness.WithDbAsync(db => db.Outbox.Where(o => o.DeliveryKey != null && o.DeliveryKey.StartsWith("meeting:")).Select(o => o.CreatedUtc).ToListAsync());
         }
-        while (created.Count < expected && DateTime.UtcNow < deadline);
+        while (created.Count < expected && !deadline.Passed);
 
         var lags = created.Select(t => (t - fireAt.UtcDateTime).TotalMilliseconds).Order().ToList();
         results.Add($"Reminders: fire-to-enqueue lag for {LatencyGroups} groups x {Members} members ({created.Count} rows): p50 {lags[lags.Count / 2]:F0} ms, max {lags[^1]:F0} ms");

@@ -6,6 +6,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using GroupBot.Tests.Channels.Telegram;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Benchmarks.Load;
 
@@ -13,7 +15,7 @@ namespace GroupBot.Benchmarks.Load;
 /// 2,000 people living a week with the bot, compressed in time: the admin sets up villages and
 /// groups, everyone joins, the meeting happens (attendance), leaders send the savings report and the
 /// minutes, members look at the latest report, leaders and facilitators read summaries.
-/// Telegram users go through the real Telegram.Bot client and webhook against <see cref="FakeTelegramApi"/>;
+/// Telegram users go through the real Telegram.Bot client and webhook against <see cref="FakeBotApi"/>;
 /// one group in ten uses the simulator API. A step is one message from a person until the bot's
 /// last answer to it has arrived.
 /// </summary>
@@ -32,12 +34,14 @@ public static partial class LoadBenchmark
         Console.WriteLine($"Load: {groups} groups × {groupSize} people in {villages} villages, {concurrency} people active at once");
 
         var folder = Directory.CreateTempSubdirectory("groupbot-load-").FullName;
-        await using var api = await FakeTelegramApi.StartAsync();
-        var settings = new Dictionary<string, string>
+        // The fake keeps no call log: a run makes tens of thousands of calls, and the mailboxes are what the users read.
+        await using var api = new FakeBotApi { KeepCalls = false };
+        var settings = new Dictionary<string, string?>
         {
+            ["GroupBot:DataDirectory"] = folder,
             ["GroupBot:Admins:0"] = "simulator:admin",
             ["Simulator:Enabled"] = "true",
-            ["Telegram:BotToken"] = FakeTelegramApi.Token,
+            ["Telegram:BotToken"] = FakeBotApi.Token,
             ["Telegram:ApiBaseUrl"] = api.BaseUrl,
             ["Telegram:Mode"] = "Webhook",
             ["Telegram:WebhookUrl"] = "https://bench.example.org/webhooks/telegram",
@@ -48,11 +52,12 @@ public static partial class LoadBenchmark
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
         };
-        await using var bot = await BotProcess.StartAsync(folder, settings);
-        Console.WriteLine($"  bot process {bot.Id} on {bot.Url}");
+        var url = $"http://127.0.0.1:{BotProcess.FreePort()}";
+        await using var bot = await BotProcess.StartAsync(new Uri(url), settings, CancellationToken.None, Echo);
+        Console.WriteLine($"  bot process {bot.Id} on {url}");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
-            BaseAddress = new Uri(bot.Url),
+            BaseAddress = new Uri(url),
             Timeout = TimeSpan.FromSeconds(120),
         };
         var run = new Run(api, http);
@@ -64,7 +69,7 @@ public static partial class LoadBenchmark
         // Setup: the admin creates villages and groups that meet today, half an hour ago.
         var setup = Stopwatch.StartNew();
         var admin = new SimulatorUser(run, "admin");
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, Jakarta);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(TimeProvider.System.GetUtcNow().UtcDateTime, Jakarta);
         var start = local.TimeOfDay < TimeSpan.FromMinutes(30) ? TimeSpan.Zero : local.TimeOfDay - TimeSpan.FromMinutes(30);
         var codes = new List<(string Member, string Leader)>();
         var facilitatorCodes = new List<string>();
@@ -161,9 +166,22 @@ public static partial class LoadBenchmark
             results.Add($"bot memory now: RSS {bot.RssMb()} MB ({bot.RssBreakdown()}); GC heap {memory.GetProperty("gcHeapBytes").GetInt64() / 1024 / 1024} MB, GC committed {memory.GetProperty("gcCommittedBytes").GetInt64() / 1024 / 1024} MB");
         }
 
-        results.Add($"database files {bot.DatabaseBytes() / 1024 / 1024.0:F1} MB; fake Telegram answered {api.Calls} calls");
+        results.Add($"database files {DatabaseBytes(folder) / 1024 / 1024.0:F1} MB; fake Telegram answered {api.Received} calls");
         results.Add($"mismatched steps (more or fewer answers than learned): {run.Mismatches}");
         return results.Select(r => "Load " + r);
+    }
+
+    private static readonly string[] DatabaseFiles = ["groupbot.db", "groupbot.db-wal", "scheduler.db", "scheduler.db-wal"];
+
+    private static long DatabaseBytes(string folder) =>
+        DatabaseFiles.Select(f => new FileInfo(Path.Combine(folder, f))).Where(f => f.Exists).Sum(f => f.Length);
+
+    private static void Echo(string line)
+    {
+        if (!string.IsNullOrWhiteSpace(line))
+        {
+            Console.Error.WriteLine($"  [bot] {line}");
+        }
     }
 
     private static int Option(string[] args, string name, int fallback)
@@ -247,7 +265,7 @@ public static partial class LoadBenchmark
     }
 
     /// <summary>Shared state of one run: the HTTP client, the fake, learned answer counts and timings.</summary>
-    public sealed class Run(FakeTelegramApi api, HttpClient http)
+    public sealed class Run(FakeBotApi api, HttpClient http)
     {
         private readonly ConcurrentDictionary<string, int> _answers = new();
         private ConcurrentBag<double> _latencies = [];
@@ -255,7 +273,7 @@ public static partial class LoadBenchmark
         private int _updateId;
         private int _mismatches;
 
-        public FakeTelegramApi Api => api;
+        public FakeBotApi Api => api;
         public HttpClient Http => http;
         public int Steps => _steps;
         public int Mismatches => _mismatches;
@@ -302,7 +320,7 @@ public static partial class LoadBenchmark
             var update = new JsonObject { ["update_id"] = run.NextUpdateId() };
             var from = new JsonObject { ["id"] = id, ["is_bot"] = false, ["first_name"] = "Ibu" };
             var chat = new JsonObject { ["id"] = id, ["type"] = "private" };
-            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var now = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
             if (step.Text is { } text)
             {
                 var message = new JsonObject { ["message_id"] = run.NextUpdateId(), ["from"] = from, ["chat"] = chat, ["date"] = now, ["text"] = text };

@@ -16,7 +16,7 @@ public sealed class ConversationLifecycleTests
 
         bot.Time.Advance(TimeSpan.FromMinutes(31));
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(20));
         IReadOnlyList<Reply> messages;
         do
         {
@@ -24,7 +24,7 @@ public sealed class ConversationLifecycleTests
             bot.Time.Advance(TimeSpan.FromSeconds(1));
             messages = await bot.MessagesAsync("admin");
         }
-        while (!messages[^1].Text.StartsWith("Percakapan tadi ditutup", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+        while (!messages[^1].Text.StartsWith("Percakapan tadi ditutup", StringComparison.Ordinal) && !deadline.Passed);
 
         Assert.StartsWith("Percakapan tadi ditutup karena lama tidak dijawab.", messages[^1].Text);
         Assert.Equal(0, await bot.DbAsync(db => db.Conversations.CountAsync()));

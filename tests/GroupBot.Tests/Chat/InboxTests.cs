@@ -53,8 +53,8 @@ public sealed class InboxTests
             }
         });
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (await bot.DbAsync(db => db.Inbox.CountAsync(e => e.ProcessedUtc == null)) > 0 && DateTime.UtcNow < deadline)
+        var deadline = Deadline.In(TimeSpan.FromSeconds(60));
+        while (await bot.DbAsync(db => db.Inbox.CountAsync(e => e.ProcessedUtc == null)) > 0 && !deadline.Passed)
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
@@ -72,7 +72,7 @@ public sealed class InboxTests
         await using var bot = await BotHost.StartAsync();
         await bot.DbAsync(async db =>
         {
-            var row = Outbox.Row("simulator", "siti", OutgoingMessage.Plain("Pengingat: pertemuan besok"), OutboxPriority.Bulk, DateTime.UtcNow);
+            var row = Outbox.Row("simulator", "siti", OutgoingMessage.Plain("Pengingat: pertemuan besok"), OutboxPriority.Bulk, TimeProvider.System.GetUtcNow().UtcDateTime);
             row.Hold("24-hour window closed: waiting for the person to write");
             db.Outbox.Add(row);
             return await db.SaveChangesAsync();

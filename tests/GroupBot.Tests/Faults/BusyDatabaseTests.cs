@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -64,7 +65,7 @@ public sealed class BusyDatabaseTests
         var recorded = new[] { "busy-siti", "busy-ani", "9001", "9002" };
         await WaitUntilAsync(bot, async db => await db.Inbox.CountAsync(e => recorded.Contains(e.ExternalId)) == recorded.Length);
 
-        var lockedAt = DateTime.UtcNow;
+        var lockedAt = Stopwatch.GetTimestamp();
         await using (var blocker = new SqliteConnection($"Data Source={Path.Combine(bot.Folder, DataExtensions.DatabaseFileName)};Pooling=False"))
         {
             await blocker.OpenAsync(ct);
@@ -90,7 +91,7 @@ public sealed class BusyDatabaseTests
 
             var replies = await Task.WhenAll(siti, ani, rina);
             await late;
-            var unlocked = DateTime.UtcNow - lockedAt;
+            var unlocked = Stopwatch.GetElapsedTime(lockedAt);
 
             Assert.All(replies, r => Assert.Contains(r, t => t.StartsWith("Tercatat: Hadir", StringComparison.Ordinal)));
             Assert.All(replies, r => Assert.DoesNotContain(apology, r));
@@ -194,10 +195,10 @@ public sealed class BusyDatabaseTests
 
     private static async Task WaitUntilAsync(BotHost bot, Func<GroupBotDb, Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(30));
         while (!await bot.DbAsync(condition))
         {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the bot");
+            Assert.False(deadline.Passed, "timed out waiting for the bot");
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
     }

@@ -67,11 +67,11 @@ public sealed class ChannelOutageTests
         // Telegram is back: the updates written during the outage arrive, and everything drains.
         allDown = false;
         sendsDown = false;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(30));
         while (await bot.DbAsync(async db => await db.Inbox.CountAsync(e => e.ProcessedUtc != null) < Chats.Length * 4
             || await db.Outbox.AnyAsync(o => o.Status != OutboxStatus.Sent)))
         {
-            Assert.True(DateTime.UtcNow < deadline, "the outbox did not drain after the outage");
+            Assert.False(deadline.Passed, "the outbox did not drain after the outage");
             bot.Time.Advance(TimeSpan.FromSeconds(1)); // the poller's back-off; Telegram's one message per second per chat
             outbox.Wake();
             await Task.Delay(25, TestContext.Current.CancellationToken);
@@ -96,10 +96,10 @@ public sealed class ChannelOutageTests
 
     private static async Task WaitUntilAsync(BotHost bot, Func<GroupBot.Data.GroupBotDb, Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(30));
         while (!await bot.DbAsync(condition))
         {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the bot");
+            Assert.False(deadline.Passed, "timed out waiting for the bot");
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
     }

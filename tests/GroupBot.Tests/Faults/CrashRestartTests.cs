@@ -57,7 +57,7 @@ public sealed class CrashRestartTests
         {
             // Four groups, made by the admin before the trouble starts. Three meet now (attendance
             // is open); Kenanga meets on another day and gets an extra meeting during the load.
-            var localNow = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, Wib);
+            var localNow = TimeZoneInfo.ConvertTimeFromUtc(TimeProvider.System.GetUtcNow().UtcDateTime, Wib);
             var startedAt = localNow.TimeOfDay < TimeSpan.FromMinutes(30) ? TimeSpan.Zero : localNow.TimeOfDay - TimeSpan.FromMinutes(30);
             var meetingGroups = new[] { "Mawar", "Melati", "Anggrek" };
             var codes = new Dictionary<string, Scenario.GroupCodes>();
@@ -161,7 +161,7 @@ public sealed class CrashRestartTests
         var bot = await BotProcess.StartAsync(address, settings, ct);
         try
         {
-            var localNow = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, Wib);
+            var localNow = TimeZoneInfo.ConvertTimeFromUtc(TimeProvider.System.GetUtcNow().UtcDateTime, Wib);
             var codes = await CreateGroupAsync(http, "Kenanga", $"day:{((int)localNow.DayOfWeek + 3) % 7}", "10.00");
             var random = new Random(1);
             await JoinAsOfficerAsync(http, "ketuakenanga", "Ketua Kenanga", codes.Leader, random, ct);
@@ -473,7 +473,7 @@ public sealed class CrashRestartTests
     /// <summary>An hour from now, local time: its same-day reminder moment has passed, so it is reminded at once.</summary>
     private static DateTime ExtraMeetingStartLocal()
     {
-        var start = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, Wib).AddHours(1);
+        var start = TimeZoneInfo.ConvertTimeFromUtc(TimeProvider.System.GetUtcNow().UtcDateTime, Wib).AddHours(1);
         return start.AddSeconds(-start.Second).AddMinutes(start.Minute % 5 == 0 ? 0 : 5 - start.Minute % 5);
     }
 
@@ -482,7 +482,7 @@ public sealed class CrashRestartTests
 
     private static async Task WaitAsync(string folder, Func<GroupBotDb, Task<bool>> condition, BotProcess bot)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(30));
         while (true)
         {
             await using (var db = Open(folder))
@@ -493,7 +493,7 @@ public sealed class CrashRestartTests
                 }
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (deadline.Passed)
             {
                 await using var db = Open(folder);
                 var state = $"unhandled updates {await db.Inbox.CountAsync(e => e.ProcessedUtc == null)}, "

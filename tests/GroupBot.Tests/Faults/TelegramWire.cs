@@ -26,7 +26,7 @@ public static class TelegramWire
             ["message_id"] = updateId,
             ["from"] = new JsonObject { ["id"] = userId, ["is_bot"] = false, ["first_name"] = "Ibu" },
             ["chat"] = new JsonObject { ["id"] = userId, ["type"] = "private" },
-            ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["date"] = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(),
             ["text"] = text,
         };
         if (text.StartsWith('/'))
@@ -49,7 +49,7 @@ public static class TelegramWire
                 ["message_id"] = updateId,
                 ["from"] = new JsonObject { ["id"] = 123456, ["is_bot"] = true, ["first_name"] = "GroupBot" },
                 ["chat"] = new JsonObject { ["id"] = userId, ["type"] = "private" },
-                ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["date"] = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(),
                 ["text"] = "…",
             },
             ["chat_instance"] = "-42",

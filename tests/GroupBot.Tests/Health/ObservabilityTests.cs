@@ -131,8 +131,8 @@ public sealed class ObservabilityTests
 
         public async Task WaitForAsync(string key, long count)
         {
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (Count(key) < count && DateTime.UtcNow < deadline)
+            var deadline = Deadline.In(TimeSpan.FromSeconds(20));
+            while (Count(key) < count && !deadline.Passed)
             {
                 await Task.Delay(50, TestContext.Current.CancellationToken);
             }
@@ -183,8 +183,8 @@ public sealed class ObservabilityTests
 
         public async Task<string> WaitForAsync(string text)
         {
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (DateTime.UtcNow < deadline)
+            var deadline = Deadline.In(TimeSpan.FromSeconds(20));
+            while (!deadline.Passed)
             {
                 var match = _bodies.FirstOrDefault(b => b.Contains(text, StringComparison.Ordinal));
                 if (match is not null)

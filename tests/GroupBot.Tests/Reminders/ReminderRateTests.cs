@@ -63,8 +63,8 @@ public sealed class ReminderRateTests
 
         // Friday 12.00 WIB: the same-day reminders fire; then time moves on in 100 ms steps.
         bot.Time.SetUtcNow(new DateTimeOffset(2026, 12, 4, 12, 0, 1, TimeSpan.FromHours(7)));
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (await bot.DbAsync(db => db.Outbox.CountAsync(o => o.Channel == "paced" && o.Status == OutboxStatus.Sent)) < 1000 && DateTime.UtcNow < deadline)
+        var deadline = Deadline.In(TimeSpan.FromSeconds(90));
+        while (await bot.DbAsync(db => db.Outbox.CountAsync(o => o.Channel == "paced" && o.Status == OutboxStatus.Sent)) < 1000 && !deadline.Passed)
         {
             bot.Time.Advance(TimeSpan.FromMilliseconds(100));
             outbox.Wake();

@@ -32,11 +32,11 @@ public sealed class ReminderTests
 
     private static async Task<List<OutboxMessage>> RemindersAsync(BotHost bot, string prefix, int expected)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(15));
         while (true)
         {
             var rows = await bot.DbAsync(db => db.Outbox.AsNoTracking().Where(o => o.DeliveryKey != null && o.DeliveryKey.StartsWith(prefix)).OrderBy(o => o.Id).ToListAsync());
-            if (rows.Count >= expected || DateTime.UtcNow > deadline)
+            if (rows.Count >= expected || deadline.Passed)
             {
                 return rows;
             }

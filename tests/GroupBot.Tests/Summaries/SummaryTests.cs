@@ -257,14 +257,14 @@ public sealed class SummaryTests
         await Scenario.JoinAsync(bot, "fitri", code, "Fitri");
 
         bot.Time.SetUtcNow(new DateTimeOffset(2026, 12, 7, 7, 0, 1, TimeSpan.FromHours(7)));
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(15));
         IReadOnlyList<Reply> messages;
         do
         {
             await Task.Delay(100, TestContext.Current.CancellationToken);
             messages = await bot.MessagesAsync("fitri");
         }
-        while (!messages.Any(m => m.Text.StartsWith("Ringkasan minggu 2026-W49", StringComparison.Ordinal)) && DateTime.UtcNow < deadline);
+        while (!messages.Any(m => m.Text.StartsWith("Ringkasan minggu 2026-W49", StringComparison.Ordinal)) && !deadline.Passed);
 
         var summary = Assert.Single(messages, m => m.Text.StartsWith("Ringkasan minggu 2026-W49", StringComparison.Ordinal));
         Assert.Contains("Melati", summary.Text, StringComparison.Ordinal);
@@ -298,8 +298,8 @@ public sealed class SummaryTests
         Assert.Contains(await bot.MessagesAsync("ibua"), m => m.Text == "Pengumuman dari pendamping: Pertemuan besar di aula nagari hari Sabtu.");
 
         bot.Time.Advance(TimeSpan.FromMinutes(16));
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!(await bot.MessagesAsync("admin")).Any(m => m.Text.StartsWith("Laporan pengumuman", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        var deadline = Deadline.In(TimeSpan.FromSeconds(15));
+        while (!(await bot.MessagesAsync("admin")).Any(m => m.Text.StartsWith("Laporan pengumuman", StringComparison.Ordinal)) && !deadline.Passed)
         {
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }

@@ -173,7 +173,7 @@ public sealed class TelegramChannelTests
     private static async Task<InboxEntry> WaitForHandledAsync(TelegramTestBed bed, int updateId)
     {
         var externalId = updateId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(20));
         while (true)
         {
             var entry = await bed.Bot.DbAsync(db => db.Inbox.AsNoTracking().SingleOrDefaultAsync(e => e.Channel == "telegram" && e.ExternalId == externalId));
@@ -182,7 +182,7 @@ public sealed class TelegramChannelTests
                 return entry;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"update {updateId} was not handled");
+            Assert.False(deadline.Passed, $"update {updateId} was not handled");
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }
@@ -229,8 +229,8 @@ public sealed class TelegramChannelTests
             },
         });
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await bed.Bot.DbAsync(db => db.Groups.Select(g => g.TelegramChatId).SingleAsync()) != GroupChat && DateTime.UtcNow < deadline)
+        var deadline = Deadline.In(TimeSpan.FromSeconds(10));
+        while (await bed.Bot.DbAsync(db => db.Groups.Select(g => g.TelegramChatId).SingleAsync()) != GroupChat && !deadline.Passed)
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
@@ -261,7 +261,7 @@ public sealed class TelegramChannelTests
         };
         bed.Api.IgnoreOffset = true; // Telegram re-sends the same update_id
         bed.Api.Push(update, id);
-        await bed.Api.WaitForAsync(a => a.Sent("getUpdates").Count(c => c.AtUtc > DateTime.UtcNow.AddSeconds(-30)) > 3);
+        await bed.Api.WaitForAsync(a => a.Sent("getUpdates").Count(c => c.AtUtc > TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(-30)) > 3);
         await Task.Delay(1500, TestContext.Current.CancellationToken);
 
         Assert.Equal(before + 1, bed.Api.TextsTo(Siti).Count);
@@ -303,8 +303,8 @@ public sealed class TelegramChannelTests
             : null;
 
         bed.Api.PushText(Ani, Ani, "bantuan");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await bed.Bot.DbAsync(db => db.ChatIdentities.Where(i => i.Address == "43").Select(i => i.UnreachableUtc).SingleAsync()) is null && DateTime.UtcNow < deadline)
+        var deadline = Deadline.In(TimeSpan.FromSeconds(10));
+        while (await bed.Bot.DbAsync(db => db.ChatIdentities.Where(i => i.Address == "43").Select(i => i.UnreachableUtc).SingleAsync()) is null && !deadline.Passed)
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
@@ -425,7 +425,7 @@ public sealed class TelegramChannelTests
         await using var bed = await TelegramTestBed.StartAsync();
         await bed.Bot.DbAsync(async db =>
         {
-            var now = DateTime.UtcNow;
+            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
             Outbox.Enqueue(db, "telegram", "42", new OutgoingMessage { Text = "Ekspor", Document = new OutgoingFile("ringkasan.csv", "text/csv", Encoding.UTF8.GetBytes("a,b\n1,2")) }, OutboxPriority.Bulk, now);
             Outbox.Enqueue(db, "telegram", "42", new OutgoingMessage { Text = "Grafik", Photo = new OutgoingFile("grafik.png", "image/png", [137, 80, 78, 71]) }, OutboxPriority.Bulk, now);
             Outbox.Enqueue(db, "telegram", "42", OutgoingMessage.Plain("Selesai"), OutboxPriority.Bulk, now);

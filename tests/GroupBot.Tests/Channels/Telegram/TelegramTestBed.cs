@@ -1,7 +1,5 @@
 using GroupBot.Tests.Support;
 
-
-
 namespace GroupBot.Tests.Channels.Telegram;
 
 /// <summary>The bot on a real clock, with Telegram pointed at a <see cref="FakeBotApi"/>, and the simulator for the admin.</summary>
@@ -50,7 +48,7 @@ public sealed class TelegramTestBed : IAsyncDisposable
     public async Task<Scenario.GroupCodes> GroupMeetingNowAsync(string group = "Melati")
     {
         var jakarta = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, jakarta);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(TimeProvider.System.GetUtcNow().UtcDateTime, jakarta);
         var start = local.TimeOfDay < TimeSpan.FromMinutes(30) ? TimeSpan.Zero : local.TimeOfDay - TimeSpan.FromMinutes(30);
         return await Scenario.CreateGroupAsync(Bot, group: group, day: $"day:{(int)local.DayOfWeek}", time: $"{start.Hours:00}.{start.Minutes:00}");
     }

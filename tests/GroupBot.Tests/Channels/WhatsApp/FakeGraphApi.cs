@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Channels.WhatsApp;
 
@@ -60,10 +61,10 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     public async Task WaitForAsync(Func<FakeGraphApi, bool> condition, int seconds = 20)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(seconds));
         while (!condition(this))
         {
-            if (DateTime.UtcNow > deadline)
+            if (deadline.Passed)
             {
                 throw new TimeoutException("Calls: " + string.Join(" | ", Calls.Select(c => c.RawBody)));
             }
@@ -206,7 +207,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
                 response = (404, "{}");
             }
 
-            Calls.Enqueue(new Call(path, context.Request.Headers["Authorization"], json, raw, response.Status == 200 ? wamid : null, DateTime.UtcNow));
+            Calls.Enqueue(new Call(path, context.Request.Headers["Authorization"], json, raw, response.Status == 200 ? wamid : null, TimeProvider.System.GetUtcNow().UtcDateTime));
             context.Response.StatusCode = response.Status;
             context.Response.ContentType = "application/json";
             var bytes = Encoding.UTF8.GetBytes(response.Json);

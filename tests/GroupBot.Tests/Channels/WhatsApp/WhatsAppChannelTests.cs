@@ -179,7 +179,7 @@ public sealed class WhatsAppChannelTests
 
     private static async Task<InboxEntry> WaitForHandledAsync(Bed bed, string wamid)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(20));
         while (true)
         {
             var entry = await bed.Bot.DbAsync(db => db.Inbox.AsNoTracking().SingleOrDefaultAsync(e => e.Channel == "whatsapp" && e.ExternalId == wamid));
@@ -188,7 +188,7 @@ public sealed class WhatsAppChannelTests
                 return entry;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"{wamid} was not handled");
+            Assert.False(deadline.Passed, $"{wamid} was not handled");
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }
@@ -569,7 +569,7 @@ public sealed class WhatsAppChannelTests
 
     private static async Task<OutboxMessage> WaitForAsync(Bed bed, Func<OutboxMessage, bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = Deadline.In(TimeSpan.FromSeconds(20));
         while (true)
         {
             var rows = await bed.Bot.DbAsync(db => db.Outbox.AsNoTracking().ToListAsync());
@@ -578,7 +578,7 @@ public sealed class WhatsAppChannelTests
                 return row;
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (deadline.Passed)
             {
                 throw new TimeoutException(string.Join(" | ", rows.Select(r => $"{r.ChatId} {r.Status} {r.Attempts} {r.LastError}")));
             }
