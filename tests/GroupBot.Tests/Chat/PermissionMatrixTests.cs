@@ -119,6 +119,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.TwoVilla
         R("dataku",                                Joined,        NotJoined,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
         R("hapus data",                            Joined,        NotJoined,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
         R("pelatihan",                             Joined,        NotJoined,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
+        R("musrenbang",                            Joined,        NotJoined,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
 
         R("absen",                                 Officer,       NoOfficer,     NoOfficer,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
         R("pertemuan mulai",                       Officer,       NoOfficer,     NoOfficer,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
@@ -151,6 +152,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.TwoVilla
         R("pelatihan baru",                        Facilitator,   NoFacilitator, NoFacilitator, NoFacilitator, NoFacilitator, NoFacilitator, Ok,            Ok,            Ok),
         R("pelatihan ubah",                        Facilitator,   NoFacilitator, NoFacilitator, NoFacilitator, NoFacilitator, NoFacilitator, Ok,            Ok,            Ok),
         R("pelatihan batal",                       Facilitator,   NoFacilitator, NoFacilitator, NoFacilitator, NoFacilitator, NoFacilitator, Ok,            Ok,            Ok),
+        R("musrenbang tambah",                     Facilitator,   NoFacilitator, NoFacilitator, NoFacilitator, NoFacilitator, NoFacilitator, Ok,            Ok,            Ok),
+        R("musrenbang ubah",                       Facilitator,   NoFacilitator, NoFacilitator, NoFacilitator, NoFacilitator, NoFacilitator, Ok,            Ok,            Ok),
 
         R("desa tambah Labuah Gunuang",            Admin,         NoAdmin,       NoAdmin,       NoAdmin,       NoAdmin,       NoAdmin,       NoAdmin,       NoAdmin,       Ok),
         R("pendamping tambah {village}",           Admin,         NoAdmin,       NoAdmin,       NoAdmin,       NoAdmin,       NoAdmin,       NoAdmin,       NoAdmin,       Ok),
@@ -196,6 +199,8 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.TwoVilla
         ("ringkasan grafik #{group}",              NotHerGroup,    Ok),
         ("ringkasan grafik {village}",             UnknownName,    Ok),
         ("ekspor {village}",                       NoDateRange,    NoDateRange),
+        ("musrenbang {village}",                   Ok,             Ok),
+        ("musrenbang 2026 {village}",              Ok,             Ok),
         ("kelompok hapus #{group}",                NotHerGroup,    Ok),
         ("kelompok hapus #{group} ya",             NotHerGroup,    null),
         ("pelatihan ubah #{training}",             NotHerTraining, Ok),
