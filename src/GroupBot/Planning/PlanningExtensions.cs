@@ -4,7 +4,7 @@ namespace GroupBot.Planning;
 
 public static class PlanningExtensions
 {
-    /// <summary>Village planning (Musrenbang): each village's planning calendar.</summary>
+    /// <summary>Village planning (Musrenbang): each village's calendar, the groups' proposals and what became of them.</summary>
     public static IHostApplicationBuilder AddPlanning(this IHostApplicationBuilder builder)
     {
         var s = builder.Services;
@@ -13,6 +13,11 @@ public static class PlanningExtensions
         s.AddCommand<PlanningCalendarCommand>();
         s.AddCommand<AddPlanningEventCommand>();
         s.AddCommand<ChangePlanningEventCommand>();
+        s.AddFlow<ProposalFlow>();
+        s.AddFlow<ProposalStatusFlow>();
+        s.AddCommand<ProposalsCommand>();
+        s.AddCommand<AddProposalCommand>();
+        s.AddCommand<ProposalStatusCommand>();
         return builder;
     }
 }

@@ -649,6 +649,127 @@ namespace GroupBot.Data.Migrations
                     b.ToTable("PlanningEvents", (string)null);
                 });
 
+            modelBuilder.Entity("GroupBot.Planning.Proposal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Beneficiaries")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BudgetedAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CarriedFromId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EstimatedCost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Field")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhotoRef")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VillageId", "Year");
+
+                    b.ToTable("Proposals", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.ProposalChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FromStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposalId");
+
+                    b.ToTable("ProposalChanges", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.ProposalGroup", b =>
+                {
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProposalId", "GroupId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("ProposalGroups", (string)null);
+                });
+
             modelBuilder.Entity("GroupBot.Savings.SavingsReport", b =>
                 {
                     b.Property<long>("Id")
@@ -912,6 +1033,43 @@ namespace GroupBot.Data.Migrations
                     b.Navigation("Village");
                 });
 
+            modelBuilder.Entity("GroupBot.Planning.Proposal", b =>
+                {
+                    b.HasOne("GroupBot.People.Village", "Village")
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.ProposalChange", b =>
+                {
+                    b.HasOne("GroupBot.Planning.Proposal", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.ProposalGroup", b =>
+                {
+                    b.HasOne("GroupBot.People.Group", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GroupBot.Planning.Proposal", null)
+                        .WithMany("Groups")
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+                });
+
             modelBuilder.Entity("GroupBot.Savings.SavingsReport", b =>
                 {
                     b.HasOne("GroupBot.Attendance.Meeting", "Meeting")
@@ -961,6 +1119,13 @@ namespace GroupBot.Data.Migrations
 
             modelBuilder.Entity("GroupBot.People.Village", b =>
                 {
+                    b.Navigation("Groups");
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.Proposal", b =>
+                {
+                    b.Navigation("Changes");
+
                     b.Navigation("Groups");
                 });
 
