@@ -10,6 +10,7 @@ public static class PlanningData
     extension(GroupBotDb db)
     {
         public DbSet<PlanningEvent> PlanningEvents => db.Set<PlanningEvent>();
+        public DbSet<EventDelegate> EventDelegates => db.Set<EventDelegate>();
         public DbSet<Proposal> Proposals => db.Set<Proposal>();
         public DbSet<ProposalGroup> ProposalGroups => db.Set<ProposalGroup>();
         public DbSet<ProposalChange> ProposalChanges => db.Set<ProposalChange>();
@@ -25,6 +26,18 @@ internal sealed class PlanningEventConfiguration : IEntityTypeConfiguration<Plan
         e.Property(x => x.Venue).HasMaxLength(PlanningEvent.MaxVenueLength);
         e.HasIndex(x => new { x.VillageId, x.Date });
         e.HasOne(x => x.Village).WithMany().HasForeignKey(x => x.VillageId);
+        e.HasMany(x => x.Delegates).WithOne().HasForeignKey(d => d.EventId);
+    }
+}
+
+internal sealed class EventDelegateConfiguration : IEntityTypeConfiguration<EventDelegate>
+{
+    public void Configure(EntityTypeBuilder<EventDelegate> e)
+    {
+        e.ToTable("EventDelegates");
+        e.HasKey(x => new { x.EventId, x.GroupId, x.PersonId });
+        e.HasIndex(x => x.PersonId);
+        e.HasOne(x => x.Person).WithMany().HasForeignKey(x => x.PersonId);
     }
 }
 

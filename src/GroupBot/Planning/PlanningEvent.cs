@@ -56,6 +56,14 @@ public sealed class PlanningEvent
 
     public bool IsCancelled => CancelledUtc is not null;
 
+    /// <summary>Women among the participants, as counted at the event (all groups, not only ours).</summary>
+    public int? WomenAttended { get; private set; }
+
+    /// <summary>Participants in all.</summary>
+    public int? PeopleAttended { get; private set; }
+
+    public List<EventDelegate> Delegates { get; private set; } = [];
+
     public static PlanningEvent Schedule(long villageId, PlanningEventKind kind, string? title, DateOnly date, TimeOnly startTime, string venue, long byPersonId, DateTime nowUtc)
     {
         if (kind == PlanningEventKind.Other && string.IsNullOrWhiteSpace(title))
@@ -96,6 +104,51 @@ public sealed class PlanningEvent
         CancelledUtc = nowUtc;
     }
 
+    /// <summary>How many came, once it has taken place: women cannot outnumber everyone.</summary>
+    public void RecordTurnout(int women, int people, DateOnly today)
+    {
+        EnsureNotCancelled(nameof(RecordTurnout));
+        if (Date > today)
+        {
+            throw new InvalidOperationException($"Planning event {Id} is on {Date:yyyy-MM-dd}; its turnout can be recorded from that day.");
+        }
+
+        if (women < 0 || people < 1 || women > people)
+        {
+            throw new ArgumentOutOfRangeException(nameof(women), $"{women} women of {people} people");
+        }
+
+        WomenAttended = women;
+        PeopleAttended = people;
+    }
+
+    /// <summary>The group's delegates for this event become exactly these people (chosen again, the list is replaced).</summary>
+    public void ChooseDelegates(long groupId, IReadOnlyCollection<long> personIds, DateTime nowUtc)
+    {
+        EnsureNotCancelled(nameof(ChooseDelegates));
+        Delegates.RemoveAll(d => d.GroupId == groupId && !personIds.Contains(d.PersonId));
+        foreach (var id in personIds.Where(id => !Delegates.Any(d => d.GroupId == groupId && d.PersonId == id)))
+        {
+            Delegates.Add(new EventDelegate { GroupId = groupId, PersonId = id, ChosenUtc = nowUtc });
+        }
+    }
+
+    /// <summary>After the event: who of the group's delegates went.</summary>
+    public void RecordAttendance(long groupId, IReadOnlyCollection<long> attendedPersonIds, DateOnly today, DateTime nowUtc)
+    {
+        EnsureNotCancelled(nameof(RecordAttendance));
+        if (Date > today)
+        {
+            throw new InvalidOperationException($"Planning event {Id} is on {Date:yyyy-MM-dd}; attendance can be recorded from that day.");
+        }
+
+        foreach (var d in Delegates.Where(d => d.GroupId == groupId))
+        {
+            d.Attended = attendedPersonIds.Contains(d.PersonId);
+            d.ReportedUtc = nowUtc;
+        }
+    }
+
     private void EnsureNotCancelled(string transition)
     {
         if (IsCancelled)
@@ -103,4 +156,19 @@ public sealed class PlanningEvent
             throw new InvalidOperationException($"Planning event {Id} is cancelled; {transition} is not allowed.");
         }
     }
+}
+
+/// <summary>A member chosen to carry her group's proposals to an event, and whether she went.</summary>
+public sealed class EventDelegate
+{
+    public long EventId { get; set; }
+    public long GroupId { get; set; }
+    public long PersonId { get; set; }
+    public Person? Person { get; set; }
+    public DateTime ChosenUtc { get; set; }
+
+    /// <summary>Null until someone reports after the event.</summary>
+    public bool? Attended { get; set; }
+
+    public DateTime? ReportedUtc { get; set; }
 }

@@ -4,7 +4,7 @@ namespace GroupBot.Planning;
 
 public static class PlanningExtensions
 {
-    /// <summary>Village planning (Musrenbang): each village's calendar, the groups' proposals and what became of them.</summary>
+    /// <summary>Village planning (Musrenbang): each village's calendar, the groups' proposals and what became of them, their delegates.</summary>
     public static IHostApplicationBuilder AddPlanning(this IHostApplicationBuilder builder)
     {
         var s = builder.Services;
@@ -18,6 +18,10 @@ public static class PlanningExtensions
         s.AddCommand<ProposalsCommand>();
         s.AddCommand<AddProposalCommand>();
         s.AddCommand<ProposalStatusCommand>();
+        s.AddFlow<DelegatesFlow>();
+        s.AddFlow<DelegatesAttendedFlow>();
+        s.AddCommand<DelegatesCommand>();
+        s.AddCommand<DelegatesAttendedCommand>();
         return builder;
     }
 }

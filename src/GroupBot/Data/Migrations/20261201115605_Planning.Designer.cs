@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GroupBot.Data.Migrations
 {
     [DbContext(typeof(GroupBotDb))]
-    [Migration("20261201114341_Planning")]
+    [Migration("20261201115605_Planning")]
     partial class Planning
     {
         /// <inheritdoc />
@@ -609,6 +609,33 @@ namespace GroupBot.Data.Migrations
                     b.ToTable("Villages", (string)null);
                 });
 
+            modelBuilder.Entity("GroupBot.Planning.EventDelegate", b =>
+                {
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChosenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReportedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId", "GroupId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("EventDelegates", (string)null);
+                });
+
             modelBuilder.Entity("GroupBot.Planning.PlanningEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -630,6 +657,9 @@ namespace GroupBot.Data.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PeopleAttended")
+                        .HasColumnType("INTEGER");
+
                     b.Property<TimeOnly>("StartTime")
                         .HasColumnType("TEXT");
 
@@ -643,6 +673,9 @@ namespace GroupBot.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WomenAttended")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -1025,6 +1058,23 @@ namespace GroupBot.Data.Migrations
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("GroupBot.Planning.EventDelegate", b =>
+                {
+                    b.HasOne("GroupBot.Planning.PlanningEvent", null)
+                        .WithMany("Delegates")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GroupBot.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("GroupBot.Planning.PlanningEvent", b =>
                 {
                     b.HasOne("GroupBot.People.Village", "Village")
@@ -1123,6 +1173,11 @@ namespace GroupBot.Data.Migrations
             modelBuilder.Entity("GroupBot.People.Village", b =>
                 {
                     b.Navigation("Groups");
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.PlanningEvent", b =>
+                {
+                    b.Navigation("Delegates");
                 });
 
             modelBuilder.Entity("GroupBot.Planning.Proposal", b =>

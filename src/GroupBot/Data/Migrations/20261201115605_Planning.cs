@@ -25,7 +25,9 @@ namespace GroupBot.Data.Migrations
                     Venue = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
                     CreatedByPersonId = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CancelledUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    CancelledUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WomenAttended = table.Column<int>(type: "INTEGER", nullable: true),
+                    PeopleAttended = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -67,6 +69,34 @@ namespace GroupBot.Data.Migrations
                         name: "FK_Proposals_Villages_VillageId",
                         column: x => x.VillageId,
                         principalTable: "Villages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EventDelegates",
+                columns: table => new
+                {
+                    EventId = table.Column<long>(type: "INTEGER", nullable: false),
+                    GroupId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChosenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attended = table.Column<bool>(type: "INTEGER", nullable: true),
+                    ReportedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventDelegates", x => new { x.EventId, x.GroupId, x.PersonId });
+                    table.ForeignKey(
+                        name: "FK_EventDelegates_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EventDelegates_PlanningEvents_EventId",
+                        column: x => x.EventId,
+                        principalTable: "PlanningEvents",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -123,6 +153,11 @@ namespace GroupBot.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_EventDelegates_PersonId",
+                table: "EventDelegates",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlanningEvents_VillageId_Date",
                 table: "PlanningEvents",
                 columns: new[] { "VillageId", "Date" });
@@ -147,13 +182,16 @@ namespace GroupBot.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "PlanningEvents");
+                name: "EventDelegates");
 
             migrationBuilder.DropTable(
                 name: "ProposalChanges");
 
             migrationBuilder.DropTable(
                 name: "ProposalGroups");
+
+            migrationBuilder.DropTable(
+                name: "PlanningEvents");
 
             migrationBuilder.DropTable(
                 name: "Proposals");
