@@ -47,6 +47,7 @@ public abstract class SelfReportCommand(MeetingSchedule schedule) : ICommand
             return;
         }
 
+        // Her own groups with a meeting open now, not the ones she leads: GroupRefs.FindAsync does not fit.
         var group = GroupRefs.Resolve(turn, args, [.. open.Select(o => o.Group)], Info.Words[0], out _);
         if (group is null)
         {
@@ -79,22 +80,14 @@ public abstract class SelfReportCommand(MeetingSchedule schedule) : ICommand
 
         if (existing is null)
         {
-            meeting.Attendance.Add(new AttendanceRecord
-            {
-                PersonId = personId,
-                Status = Status,
-                Method = AttendanceMethod.SelfReport,
-                RecordedByPersonId = personId,
-                RecordedUtc = now,
-            });
+            meeting.Attendance.Add(AttendanceRecord.SelfReported(personId, Status, now));
         }
         else
         {
-            existing.Status = Status;
-            existing.RecordedUtc = now;
+            existing.ChangeBySelf(Status, now);
         }
 
-        meeting.Status = MeetingStatus.Held;
+        meeting.Hold();
         await db.SaveChangesAsync(ct);
         turn.Audit(existing is null ? "attendance" : "attendance-change", "meeting", meeting.Id, $"person {personId}: {Status}");
         turn.Say(turn.T(existing is null ? "Attendance.Recorded" : "Attendance.Changed",

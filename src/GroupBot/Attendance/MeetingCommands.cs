@@ -60,8 +60,7 @@ public sealed class StartMeetingCommand : ICommand
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "pertemuan mulai", out _);
-        if (group is null)
+        if (await GroupRefs.FindAsync(turn, args, "pertemuan mulai", ct) is not { Group: var group })
         {
             return;
         }
@@ -86,21 +85,12 @@ public sealed class StartMeetingCommand : ICommand
         if (meeting is null)
         {
             var start = today.DayOfWeek == group.MeetingDay && group.MeetingTime <= now ? group.MeetingTime : now;
-            meeting = new Meeting { GroupId = group.Id, Date = today, StartTime = start, Status = MeetingStatus.Scheduled, CreatedUtc = turn.Clock.UtcNow };
+            meeting = Meeting.Plan(group.Id, today, start, turn.Clock.UtcNow);
             turn.Db.Meetings.Add(meeting);
             return meeting;
         }
 
-        if (meeting.Status == MeetingStatus.Cancelled)
-        {
-            meeting.Status = MeetingStatus.Scheduled;
-            meeting.StartTime = now;
-        }
-        else if (meeting.StartTime > now)
-        {
-            meeting.StartTime = now;
-        }
-
+        meeting.Open(now);
         return meeting;
     }
 }

@@ -128,19 +128,13 @@ public static class MeetingPicker
         var existing = await turn.Db.Meetings.SingleOrDefaultAsync(m => m.GroupId == groupId && m.Date == picked.Date, ct);
         if (existing is not null)
         {
-            existing.Status = MeetingStatus.Held;
+            existing.HoldAsReported();
             return existing;
         }
 
         var group = await turn.Db.Groups.SingleAsync(g => g.Id == groupId, ct);
-        var meeting = new Meeting
-        {
-            GroupId = groupId,
-            Date = picked.Date,
-            StartTime = group.MeetingTime,
-            Status = MeetingStatus.Held,
-            CreatedUtc = turn.Clock.UtcNow,
-        };
+        var meeting = Meeting.Plan(groupId, picked.Date, group.MeetingTime, turn.Clock.UtcNow);
+        meeting.Hold();
         turn.Db.Meetings.Add(meeting);
         await turn.Db.SaveChangesAsync(ct);
         return meeting;

@@ -80,7 +80,7 @@ public sealed class MeetingSchedule(LocalClock clock)
             return o.Row;
         }
 
-        var meeting = new Meeting { GroupId = o.Group.Id, Date = o.Date, StartTime = o.Start, Status = MeetingStatus.Scheduled, CreatedUtc = nowUtc };
+        var meeting = Meeting.Plan(o.Group.Id, o.Date, o.Start, nowUtc);
         db.Meetings.Add(meeting);
         return meeting;
     }

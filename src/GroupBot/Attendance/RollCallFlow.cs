@@ -10,26 +10,21 @@ public sealed class RollCallCommand(RollCallFlow flow) : ICommand
 {
     public CommandInfo Info { get; } = new("rollcall", ["absen", "rollcall", "roll call"], Audience.Officer, "Menu.RollCall");
 
-    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
-    {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "absen", out _);
-        if (group is null)
+    public Task RunAsync(Turn turn, string args, CancellationToken ct) =>
+        GroupRefs.StartForGroupAsync(turn, args, "absen", flow, async (group, c) =>
         {
-            return;
-        }
+            var members = await turn.Db.Memberships.Where(m => m.GroupId == group.Id)
+                .OrderBy(m => m.Person!.Name).ThenBy(m => m.PersonId)
+                .Select(m => new RollCallFlow.Member(m.PersonId, m.Person!.Name))
+                .ToListAsync(c);
+            if (members.Count == 0)
+            {
+                turn.Say(turn.T("RollCall.NoMembers", group.Name));
+                return null;
+            }
 
-        var members = await turn.Db.Memberships.Where(m => m.GroupId == group.Id)
-            .OrderBy(m => m.Person!.Name).ThenBy(m => m.PersonId)
-            .Select(m => new RollCallFlow.Member(m.PersonId, m.Person!.Name))
-            .ToListAsync(ct);
-        if (members.Count == 0)
-        {
-            turn.Say(turn.T("RollCall.NoMembers", group.Name));
-            return;
-        }
-
-        turn.Start(flow, new RollCallFlow.Draft { GroupId = group.Id, GroupName = group.Name, Members = members });
-    }
+            return new RollCallFlow.Draft { GroupId = group.Id, GroupName = group.Name, Members = members };
+        }, ct);
 }
 
 public sealed class RollCallFlow(MeetingSchedule schedule) : Flow<RollCallFlow.Draft>
@@ -142,7 +137,7 @@ public sealed class RollCallFlow(MeetingSchedule schedule) : Flow<RollCallFlow.D
         var meeting = await schedule.OpenAsync(db, group, ct) is { } open
             ? MeetingSchedule.Materialize(db, open, now)
             : await StartMeetingCommand.OpenTodayAsync(turn, group, ct);
-        meeting.Status = MeetingStatus.Held;
+        meeting.Hold();
         var existing = meeting.Id == 0 ? [] : await db.Attendance.Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
         var changes = 0;
         foreach (var member in d.Members)
@@ -151,15 +146,13 @@ public sealed class RollCallFlow(MeetingSchedule schedule) : Flow<RollCallFlow.D
             var record = existing.FirstOrDefault(a => a.PersonId == member.PersonId);
             if (record is null)
             {
-                record = new AttendanceRecord { PersonId = member.PersonId };
-                meeting.Attendance.Add(record);
+                meeting.Attendance.Add(AttendanceRecord.RollCalled(member.PersonId, status, turn.Caller.Person!.Id, now));
+                changes++;
             }
-
-            changes += record.Status != status || record.Method != AttendanceMethod.RollCall ? 1 : 0;
-            record.Status = status;
-            record.Method = AttendanceMethod.RollCall;
-            record.RecordedByPersonId = turn.Caller.Person!.Id;
-            record.RecordedUtc = now;
+            else if (record.MarkInRollCall(status, turn.Caller.Person!.Id, now))
+            {
+                changes++;
+            }
         }
 
         await db.SaveChangesAsync(ct);

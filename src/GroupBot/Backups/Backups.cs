@@ -96,16 +96,25 @@ public static class BackupFiles
 }
 
 /// <summary>The daily backup: a new dated folder, then only the newest Keep are kept.</summary>
-public sealed class BackupJob(IOptions<GroupBotOptions> data, IOptions<BackupOptions> options, LocalClock clock, ILogger<BackupJob> logger) : IJob
+public sealed class DailyBackup(IOptions<GroupBotOptions> data, IOptions<BackupOptions> options, LocalClock clock, ILogger<DailyBackup> logger)
 {
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public void Take()
     {
         var root = options.Value.Directory ?? Path.Combine(data.Value.DataDirectory, "backups");
         var folder = Path.Combine(root, "groupbot-" + clock.LocalNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         var files = BackupFiles.Take(data.Value.DataDirectory, folder);
         var removed = BackupFiles.Prune(root, options.Value.Keep);
         logger.LogInformation("Backup of {Count} files taken; {Removed} old backups removed", files.Count, removed);
-        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Daily at Backup:At: <see cref="DailyBackup"/>.</summary>
+public sealed class BackupJob(IServiceScopeFactory scopes, LocalClock clock, ILogger<BackupJob> logger) : ScopedJob<DailyBackup>(scopes, clock, logger)
+{
+    protected override Task RunAsync(DailyBackup backup, JobDataMap data, Fired fired, CancellationToken ct)
+    {
+        backup.Take();
+        return Task.CompletedTask;
     }
 }
 
@@ -120,6 +129,7 @@ public static class BackupExtensions
     public static IHostApplicationBuilder AddBackups(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DailyBackup>();
         builder.Services.AddScheduleSync<BackupSchedule>();
         return builder;
     }

@@ -2,14 +2,16 @@ namespace GroupBot.Chat;
 
 public static class ChatExtensions
 {
-    /// <summary>Inbox, per-chat ordering, conversation engine, router, outbox and its dispatcher.</summary>
+    /// <summary>Inbox, per-chat ordering, conversation engine, router, outbox, its dispatcher and delivery news.</summary>
     public static IHostApplicationBuilder AddChat(this IHostApplicationBuilder builder)
     {
         var s = builder.Services;
         s.AddSingleton<Texts>();
         s.AddSingleton<BotMetrics>();
         s.AddSingleton<ChatMoves>();
+        s.AddSingleton<DeliveryReports>();
         s.AddSingleton<Outbox>();
+        s.AddSingleton<Broadcast>();
         s.AddSingleton<ChatProcessor>();
         s.AddSingleton<Router>();
         s.AddScoped<ConversationEngine>();

@@ -154,8 +154,7 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Bo
             var fresh = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
             var stored = await fresh.Inbox.SingleAsync(e => e.Id == entry.Id, ct);
             var now = time.GetUtcNow().UtcDateTime;
-            stored.ProcessedUtc = now;
-            stored.Error = ex.GetType().Name;
+            stored.MarkFailed(now, ex.GetType().Name);
             var texts = scope.ServiceProvider.GetRequiredService<Texts>();
             var language = await fresh.ChatIdentities.Where(i => i.Channel == message.Channel && i.Address == message.SenderId)
                 .Select(i => i.Person!.Language).FirstOrDefaultAsync(ct) ?? "id";

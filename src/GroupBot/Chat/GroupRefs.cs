@@ -30,6 +30,26 @@ public static class GroupRefs
             .ToListAsync(ct);
     }
 
+    /// <summary>The groups the caller oversees (a facilitator's villages; every group for an admin), by name.</summary>
+    public static async Task<List<Group>> OverseenAsync(Turn turn, CancellationToken ct) =>
+        [.. (await LeadableAsync(turn, ct)).Where(g => turn.Caller.Oversees(g.VillageId))];
+
+    /// <summary>The group a command is about, and what was typed after its "#id" or name.</summary>
+    public sealed record Found(Group Group, string Rest);
+
+    /// <summary>
+    /// The opening of a command about one of the caller's groups: the groups she may lead (as one of
+    /// <paramref name="roles"/>, or overseeing them), or with <paramref name="overseenOnly"/> only the
+    /// ones she oversees; then <see cref="Resolve"/>. Null after saying what to do (pick, or not allowed).
+    /// </summary>
+    /// <param name="matchName">False where the args are free text that may equal a group's name (a person called Melati).</param>
+    public static async Task<Found?> FindAsync(Turn turn, string args, string commandWords, CancellationToken ct,
+        IReadOnlyList<MemberRole>? roles = null, bool overseenOnly = false, bool matchName = true)
+    {
+        var candidates = overseenOnly ? await OverseenAsync(turn, ct) : await LeadableAsync(turn, ct, roles);
+        return Resolve(turn, args, candidates, commandWords, out var rest, matchName) is { } group ? new Found(group, rest) : null;
+    }
+
     /// <summary>
     /// Resolves the group for a command. Returns null after saying what to do (pick, or not allowed).
     /// <paramref name="rest"/> is the args without the "#id".
@@ -87,11 +107,17 @@ public static class GroupRefs
     }
 
     /// <summary>Starts a flow for one of the caller's groups (asking which, if she leads several).</summary>
-    public static async Task StartForGroupAsync(Turn turn, string args, string commandWords, IFlow flow, Func<Group, object> draft, CancellationToken ct)
+    public static Task StartForGroupAsync(Turn turn, string args, string commandWords, IFlow flow, Func<Group, object> draft, CancellationToken ct,
+        IReadOnlyList<MemberRole>? roles = null) =>
+        StartForGroupAsync(turn, args, commandWords, flow, (group, _) => Task.FromResult<object?>(draft(group)), ct, roles);
+
+    /// <param name="draft">The flow's draft for the group, read from the database; null (after saying why) starts nothing.</param>
+    public static async Task StartForGroupAsync(Turn turn, string args, string commandWords, IFlow flow, Func<Group, CancellationToken, Task<object?>> draft,
+        CancellationToken ct, IReadOnlyList<MemberRole>? roles = null)
     {
-        if (Resolve(turn, args, await LeadableAsync(turn, ct), commandWords, out _) is { } group)
+        if (await FindAsync(turn, args, commandWords, ct, roles) is { } found && await draft(found.Group, ct) is { } started)
         {
-            turn.Start(flow, draft(group));
+            turn.Start(flow, started);
         }
     }
 

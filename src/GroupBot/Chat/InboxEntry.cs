@@ -3,6 +3,7 @@ namespace GroupBot.Chat;
 /// <summary>
 /// Every update is recorded here before it is handled. (Channel, ExternalId) is unique, so a
 /// re-delivered update (Telegram and WhatsApp both retry) is acknowledged and ignored.
+/// An entry is handled once: <see cref="MarkHandled"/> or <see cref="MarkFailed"/>, never both, never twice.
 /// </summary>
 public sealed class InboxEntry
 {
@@ -15,8 +16,31 @@ public sealed class InboxEntry
 
     public required string PayloadJson { get; set; }
     public DateTime ReceivedUtc { get; set; }
-    public DateTime? ProcessedUtc { get; set; }
+    public DateTime? ProcessedUtc { get; private set; }
 
     /// <summary>Set when handling failed with an unexpected error; the person was told.</summary>
-    public string? Error { get; set; }
+    public string? Error { get; private set; }
+
+    /// <summary>Its changes commit with this mark, in one transaction.</summary>
+    public void MarkHandled(DateTime nowUtc)
+    {
+        RequireUnhandled("handled");
+        ProcessedUtc = nowUtc;
+    }
+
+    /// <summary>Handling threw (a bug): the entry is done with, so it does not block the chat, and the error kept.</summary>
+    public void MarkFailed(DateTime nowUtc, string error)
+    {
+        RequireUnhandled("failed");
+        ProcessedUtc = nowUtc;
+        Error = error;
+    }
+
+    private void RequireUnhandled(string to)
+    {
+        if (ProcessedUtc is { } at)
+        {
+            throw new InvalidOperationException($"Inbox entry {Id} cannot go from {(Error is null ? "handled" : "failed")} to {to}: it was handled at {at:O}.");
+        }
+    }
 }

@@ -37,10 +37,9 @@ public sealed class MessageHandler(ConversationEngine engine, Texts texts, Local
         }
 
         // She wrote: messages held until she did (WhatsApp's 24-hour window) can go now.
-        await db.Outbox.Where(o => o.Channel == message.Channel && o.ChatId == message.ChatId && o.Status == OutboxStatus.Waiting)
-            .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OutboxStatus.Pending).SetProperty(o => o.NextAttemptUtc, now).SetProperty(o => o.UseTemplate, false), ct);
+        await OutboxMessage.ReleaseWaitingAsync(db, message.Channel, message.ChatId, now, ct);
 
-        entry.ProcessedUtc = now;
+        entry.MarkHandled(now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Handled update {InboxId}: {Replies} replies", entry.Id, turn.Replies.Count);

@@ -11,18 +11,8 @@ public sealed class Outbox
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public static OutboxMessage Row(string channel, string chatId, OutgoingMessage message, OutboxPriority priority, DateTime nowUtc,
-        long? inboxEntryId = null, string? deliveryKey = null) => new()
-        {
-            Channel = channel,
-            ChatId = chatId,
-            PayloadJson = JsonSerializer.Serialize(message, Json),
-            Priority = priority,
-            Status = OutboxStatus.Pending,
-            CreatedUtc = nowUtc,
-            NextAttemptUtc = nowUtc,
-            InboxEntryId = inboxEntryId,
-            DeliveryKey = deliveryKey,
-        };
+        long? inboxEntryId = null, string? deliveryKey = null) =>
+        OutboxMessage.Create(channel, chatId, JsonSerializer.Serialize(message, Json), priority, nowUtc, inboxEntryId, deliveryKey);
 
     public static OutgoingMessage Read(OutboxMessage row) =>
         JsonSerializer.Deserialize<OutgoingMessage>(row.PayloadJson, Json) ?? OutgoingMessage.Plain(string.Empty);
@@ -96,4 +86,11 @@ public interface IChannelSender
 {
     string Channel { get; }
     Task<SendResult> SendAsync(SendContext to, OutgoingMessage message, CancellationToken ct);
+}
+
+/// <summary>A sender that can reach a person outside her window with an approved template (WhatsApp).</summary>
+public interface ITemplateSender
+{
+    /// <summary>True when the message names a template this channel has approved.</summary>
+    bool HasTemplateFor(OutgoingMessage message);
 }

@@ -91,12 +91,18 @@ public sealed class OutboxDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
-        var interrupted = await db.Outbox.Where(o => o.Status == OutboxStatus.Sending)
-            .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OutboxStatus.Failed).SetProperty(o => o.LastError, InterruptedError), ct);
-        if (interrupted > 0)
+        // A process sends one message at a time: a stop leaves at most one such row.
+        var interrupted = await db.Outbox.Where(o => o.Status == OutboxStatus.Sending).ToListAsync(ct);
+        foreach (var row in interrupted)
         {
-            logger.LogWarning("{Count} keyed outbox messages were interrupted mid-send by the last stop; marked failed, not sent again", interrupted);
-            metrics.Failed("send_interrupted", count: interrupted);
+            row.Interrupt();
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (interrupted.Count > 0)
+        {
+            logger.LogWarning("{Count} keyed outbox messages were interrupted mid-send by the last stop; marked failed, not sent again", interrupted.Count);
+            metrics.Failed("send_interrupted", count: interrupted.Count);
         }
     }
 
@@ -138,7 +144,7 @@ public sealed class OutboxDispatcher(
         if (row.DeliveryKey is not null)
         {
             // At most once: committed before the channel is called (see the class summary).
-            row.Status = OutboxStatus.Sending;
+            row.MarkSending();
             await db.SaveChangesAsync(ct);
         }
 
@@ -158,48 +164,40 @@ public sealed class OutboxDispatcher(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        row.Status = OutboxStatus.Pending;
         if (result is SendResult.Throttled throttled)
         {
-            row.NextAttemptUtc = asked + throttled.Wait;
+            row.Throttle(asked + throttled.Wait);
             await SaveOutcomeAsync(db, row);
             return;
         }
 
-        row.Attempts++;
+        var attempt = row.Attempts + 1; // this one
         switch (result)
         {
             case SendResult.Sent sent:
-                row.Status = OutboxStatus.Sent;
-                row.SentUtc = now;
-                row.ExternalId = sent.ExternalId;
-                row.LastError = null;
+                row.MarkSent(sent.ExternalId, now);
                 metrics.Sent(row.Channel);
                 break;
 
-            case SendResult.Transient t when now - row.CreatedUtc < MaxAge || row.Attempts < MinAttempts:
-                var backoff = t.RetryAfter ?? Backoff(row.Attempts);
-                row.NextAttemptUtc = now + backoff;
-                row.LastError = t.Reason;
+            case SendResult.Transient t when now - row.CreatedUtc < MaxAge || attempt < MinAttempts:
+                var backoff = t.RetryAfter ?? Backoff(attempt);
+                row.Retry(t.Reason, now + backoff);
                 logger.LogInformation("Outbox message {OutboxId} on {Channel} will retry in {Delay}: {Reason}", row.Id, row.Channel, backoff, t.Reason);
                 metrics.Failed("send_retry", row.Channel);
                 break;
 
             case SendResult.Transient t:
-                row.Status = OutboxStatus.Failed;
-                row.LastError = $"gave up after {row.Attempts} attempts over {MaxAge.TotalHours:0} hours: {t.Reason}";
+                row.Fail($"gave up after {attempt} attempts over {MaxAge.TotalHours:0} hours: {t.Reason}");
                 logger.LogWarning("Outbox message {OutboxId} on {Channel} failed: still refused after {Attempts} attempts over {MaxAge}", row.Id, row.Channel, row.Attempts, MaxAge);
                 metrics.Failed("send_failed", row.Channel);
                 break;
 
             case SendResult.Waiting w:
-                row.Status = OutboxStatus.Waiting;
-                row.LastError = w.Reason;
+                row.Hold(w.Reason);
                 break;
 
             case SendResult.Permanent p:
-                row.Status = OutboxStatus.Failed;
-                row.LastError = p.Reason;
+                row.Fail(p.Reason);
                 logger.LogWarning("Outbox message {OutboxId} on {Channel} failed permanently: {Reason}", row.Id, row.Channel, p.Reason);
                 metrics.Failed("send_failed", row.Channel);
                 if (p.Unreachable)
@@ -245,7 +243,6 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>2 s, 4 s, 8 s … capped at <see cref="MaxBackoff"/>.</summary>
-    public static TimeSpan Backoff(int attempts) =>
-        TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Clamp(attempts, 1, 20))));
+    /// <summary>After the n-th attempt: 2 s, 4 s, 8 s … capped at <see cref="MaxBackoff"/>.</summary>
+    public static TimeSpan Backoff(int attempts) => ExponentialBackoff.Delay(attempts, TimeSpan.FromSeconds(2), 2, MaxBackoff);
 }

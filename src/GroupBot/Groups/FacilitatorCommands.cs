@@ -32,13 +32,7 @@ public sealed class AddFacilitatorCommand : ICommand
             return;
         }
 
-        var code = new JoinCode
-        {
-            Code = await JoinCodes.NewCodeAsync(turn.Db, ct),
-            Kind = JoinCodeKind.Facilitator,
-            VillageId = village.Id,
-            CreatedUtc = turn.Clock.UtcNow,
-        };
+        var code = JoinCode.ForVillage(await JoinCodes.NewCodeAsync(turn.Db, ct), village.Id, turn.Clock.UtcNow);
         turn.Db.JoinCodes.Add(code);
         await turn.Db.SaveChangesAsync(ct);
         turn.Audit("create-facilitator-code", "village", village.Id);

@@ -18,8 +18,7 @@ public sealed class LinkChatCommand : ICommand
             return;
         }
 
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "hubungkan", out _);
-        if (group is null)
+        if (await GroupRefs.FindAsync(turn, args, "hubungkan", ct) is not { Group: var group })
         {
             return;
         }

@@ -43,9 +43,7 @@ public sealed class DeleteGroupCommand(Reminders.ReminderScheduler scheduler) : 
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var groups = (await GroupRefs.LeadableAsync(turn, ct)).Where(g => turn.Caller.Oversees(g.VillageId)).ToList();
-        var group = GroupRefs.Resolve(turn, args, groups, "kelompok hapus", out var rest);
-        if (group is null)
+        if (await GroupRefs.FindAsync(turn, args, "kelompok hapus", ct, overseenOnly: true) is not (var group, var rest))
         {
             return;
         }
@@ -57,7 +55,7 @@ public sealed class DeleteGroupCommand(Reminders.ReminderScheduler scheduler) : 
             return;
         }
 
-        group.DeletedUtc = turn.Clock.UtcNow;
+        group.Retire(turn.Clock.UtcNow);
         turn.Audit("delete", "group", group.Id, group.Name);
         turn.AfterCommit(c => scheduler.UnscheduleAsync(Reminders.ReminderScheduler.GroupJob(group.Id), c));
         turn.Say(turn.T("Group.Deleted", group.Name));
@@ -71,8 +69,7 @@ public sealed class CodesCommand : ICommand
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "kode", out _);
-        if (group is null)
+        if (await GroupRefs.FindAsync(turn, args, "kode", ct) is not { Group: var group })
         {
             return;
         }
@@ -88,8 +85,7 @@ public sealed class NewCodesCommand : ICommand
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "kode baru", out _);
-        if (group is null)
+        if (await GroupRefs.FindAsync(turn, args, "kode baru", ct) is not { Group: var group })
         {
             return;
         }

@@ -35,7 +35,7 @@ public static class JoinCodes
     {
         foreach (var kind in new[] { JoinCodeKind.Member, JoinCodeKind.Leader })
         {
-            db.JoinCodes.Add(new JoinCode { Code = await NewCodeAsync(db, ct), Kind = kind, Group = group, CreatedUtc = nowUtc });
+            db.JoinCodes.Add(JoinCode.ForGroup(await NewCodeAsync(db, ct), kind, group, nowUtc));
         }
     }
 
@@ -45,7 +45,7 @@ public static class JoinCodes
         var current = await db.JoinCodes.Where(c => c.GroupId == group.Id && c.RevokedUtc == null).ToListAsync(ct);
         foreach (var code in current)
         {
-            code.RevokedUtc = nowUtc;
+            code.Revoke(nowUtc);
         }
 
         await IssueAsync(db, group, nowUtc, ct);

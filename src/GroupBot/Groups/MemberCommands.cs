@@ -12,8 +12,7 @@ public sealed class ListMembersCommand : ICommand
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "anggota", out _);
-        if (group is null)
+        if (await GroupRefs.FindAsync(turn, args, "anggota", ct) is not { Group: var group })
         {
             return;
         }
@@ -54,8 +53,7 @@ public sealed class AddMemberCommand : ICommand
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "anggota tambah", out var rest, matchName: false);
-        if (group is null)
+        if (await GroupRefs.FindAsync(turn, args, "anggota tambah", ct, matchName: false) is not (var group, var rest))
         {
             return;
         }

@@ -13,17 +13,8 @@ public sealed class MinutesCommand(MinutesFlow flow) : ICommand
 {
     public CommandInfo Info { get; } = new("minutes", ["notulen", "minutes", "notula"], MinutesAudience.MinutesWriter, "Menu.Minutes");
 
-    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
-    {
-        var groups = await GroupRefs.LeadableAsync(turn, ct, MinutesAudience.Roles);
-        var group = GroupRefs.Resolve(turn, args, groups, "notulen", out _);
-        if (group is null)
-        {
-            return;
-        }
-
-        turn.Start(flow, new MinutesFlow.Draft { GroupId = group.Id, GroupName = group.Name });
-    }
+    public Task RunAsync(Turn turn, string args, CancellationToken ct) =>
+        GroupRefs.StartForGroupAsync(turn, args, "notulen", flow, g => new MinutesFlow.Draft { GroupId = g.Id, GroupName = g.Name }, ct, MinutesAudience.Roles);
 }
 
 public sealed class MinutesFlow : Flow<MinutesFlow.Draft>

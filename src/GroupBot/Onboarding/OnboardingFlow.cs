@@ -313,7 +313,7 @@ public sealed class OnboardingFlow : Flow<OnboardingFlow.Draft>
     private static async Task JoinVillageAsync(Turn turn, JoinCode code, Person person, CancellationToken ct)
     {
         var db = turn.Db;
-        code.RevokedUtc = turn.Clock.UtcNow; // facilitator codes are single use
+        code.Revoke(turn.Clock.UtcNow); // facilitator codes are single use
         var villageId = code.VillageId!.Value;
         if (person.Id == 0 || !await db.FacilitatorAssignments.AnyAsync(f => f.PersonId == person.Id && f.VillageId == villageId, ct))
         {

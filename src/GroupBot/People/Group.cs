@@ -26,15 +26,52 @@ public sealed class Group
     public DateTime CreatedUtc { get; set; }
 
     /// <summary>Start of the savings cycle ("siklus"), for cumulative savings; null means since the first report.</summary>
-    public DateOnly? CycleStart { get; set; }
+    public DateOnly? CycleStart { get; private set; }
 
     /// <summary>"pengingat jeda": no meeting reminders until "pengingat lanjut".</summary>
-    public bool RemindersPaused { get; set; }
+    public bool RemindersPaused { get; private set; }
 
     /// <summary>Groups are never hard-deleted: their records stay for the NGO's history.</summary>
-    public DateTime? DeletedUtc { get; set; }
+    public DateTime? DeletedUtc { get; private set; }
 
     public List<Membership> Memberships { get; } = [];
+
+    /// <summary>"kelompok hapus": retired. Its records stay; its codes and reminders stop.</summary>
+    /// <exception cref="InvalidOperationException">It was retired already.</exception>
+    public void Retire(DateTime nowUtc)
+    {
+        RequireActive("Retired");
+        DeletedUtc = nowUtc;
+    }
+
+    /// <summary>"pengingat jeda": pausing paused reminders again is harmless.</summary>
+    public void PauseReminders()
+    {
+        RequireActive("RemindersPaused");
+        RemindersPaused = true;
+    }
+
+    /// <summary>"pengingat lanjut": resuming running reminders again is harmless.</summary>
+    public void ResumeReminders()
+    {
+        RequireActive("RemindersOn");
+        RemindersPaused = false;
+    }
+
+    /// <summary>"siklus": cumulative savings count from <paramref name="date"/>.</summary>
+    public void StartCycle(DateOnly date)
+    {
+        RequireActive("CycleStarted");
+        CycleStart = date;
+    }
+
+    private void RequireActive(string to)
+    {
+        if (DeletedUtc is not null)
+        {
+            throw new InvalidOperationException($"Group {Id} cannot go from Retired to {to}.");
+        }
+    }
 }
 
 public enum MemberRole

@@ -18,10 +18,25 @@ public sealed class Person
     public DateTime? ConsentUtc { get; set; }
 
     /// <summary>"hapus data": her name, phone and chat accounts were removed; group figures keep the anonymous rows.</summary>
-    public DateTime? DeletedUtc { get; set; }
+    public DateTime? DeletedUtc { get; private set; }
 
     public List<ChatIdentity> Identities { get; } = [];
     public List<Membership> Memberships { get; } = [];
+
+    /// <summary>"hapus data": her name becomes <paramref name="anonymousName"/>; phone and consent are gone. The row stays for group figures.</summary>
+    /// <exception cref="InvalidOperationException">Her data was deleted already.</exception>
+    public void ErasePersonalData(string anonymousName, DateTime nowUtc)
+    {
+        if (DeletedUtc is not null)
+        {
+            throw new InvalidOperationException($"Person {Id} cannot go from Deleted to Deleted.");
+        }
+
+        Name = anonymousName;
+        Phone = null;
+        ConsentUtc = null;
+        DeletedUtc = nowUtc;
+    }
 }
 
 /// <summary>One chat account of a person, for example telegram:123 or whatsapp:6281234567890.</summary>

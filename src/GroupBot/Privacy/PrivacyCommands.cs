@@ -59,18 +59,13 @@ public sealed class DeleteMyDataCommand : ICommand
             var key = $"{identity.Channel}:{identity.Address}";
             // Her messages and what was sent to her carry her name and words: redact them.
             await db.Inbox.Where(e => e.ChatKey == key && e.ProcessedUtc != null).ExecuteUpdateAsync(u => u.SetProperty(e => e.PayloadJson, "{}"), ct);
-            await db.Outbox.Where(o => o.Channel == identity.Channel && o.ChatId == identity.Address && o.Status != OutboxStatus.Pending)
-                .ExecuteUpdateAsync(u => u.SetProperty(o => o.PayloadJson, "{\"text\":\"\"}"), ct);
             // Nothing queued goes out any more (this reply is written after, and still reaches her).
-            await db.Outbox.Where(o => o.Channel == identity.Channel && o.ChatId == identity.Address && o.Status == OutboxStatus.Pending).ExecuteDeleteAsync(ct);
+            await OutboxMessage.ForgetChatAsync(db, identity.Channel, identity.Address, ct);
             await db.Conversations.Where(c => c.Channel == identity.Channel && c.UserId == identity.Address).ExecuteDeleteAsync(ct);
         }
 
         db.ChatIdentities.RemoveRange(identities);
-        person.Name = turn.T("Privacy.Anonymous");
-        person.Phone = null;
-        person.ConsentUtc = null;
-        person.DeletedUtc = turn.Clock.UtcNow;
+        person.ErasePersonalData(turn.T("Privacy.Anonymous"), turn.Clock.UtcNow);
         turn.Audit("delete-personal-data", "person", person.Id);
         turn.Say(turn.T("Privacy.Deleted"));
     }

@@ -10,6 +10,8 @@ public static class RemindersExtensions
     {
         var s = builder.Services;
         s.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        s.AddScoped<MeetingReminders>();
+        s.AddScoped<FollowUps>();
         s.AddSingleton<ReminderScheduler>();
         s.AddSingleton<ReminderSync>();
         s.AddScheduleSync<ReminderSync>();

@@ -44,14 +44,13 @@ public sealed class ChangeScheduleFlow(ReminderScheduler scheduler) : Flow<Chang
 }
 
 /// <summary>"pertemuan libur 11/12": skip a week (a holiday). No reminders go out for it.</summary>
-public sealed class SkipMeetingCommand(MeetingSchedule schedule) : ICommand
+public sealed class SkipMeetingCommand(MeetingSchedule schedule, Broadcast broadcast) : ICommand
 {
     public CommandInfo Info { get; } = new("meeting.skip", ["pertemuan libur", "meeting skip"], Audience.Officer, "Menu.MeetingSkip");
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "pertemuan libur", out var rest);
-        if (group is null)
+        if (await GroupRefs.FindAsync(turn, args, "pertemuan libur", ct) is not (var group, var rest))
         {
             return;
         }
@@ -78,7 +77,7 @@ public sealed class SkipMeetingCommand(MeetingSchedule schedule) : ICommand
         }
 
         var meeting = MeetingSchedule.Materialize(turn.Db, occurrence, turn.Clock.UtcNow);
-        meeting.Status = MeetingStatus.Cancelled;
+        meeting.Skip();
         await turn.Db.SaveChangesAsync(ct);
         turn.Audit("skip", "meeting", meeting.Id, $"group {group.Id}");
 
@@ -89,9 +88,9 @@ public sealed class SkipMeetingCommand(MeetingSchedule schedule) : ICommand
         var languages = await turn.Db.ChatIdentities.Where(i => chats.Select(c => c.ChatId).Contains(i.Address))
             .Select(i => new { i.Channel, i.Address, i.Person!.Language }).ToListAsync(ct);
         string LanguageOf(string channel, string chat) => languages.FirstOrDefault(l => l.Channel == channel && l.Address == chat)?.Language ?? "id";
-        await Deliveries.EnqueueAsync(turn.Db, [.. chats.Select(c => new Delivery($"skip:{group.Id}:{occurrence.Date:yyyyMMdd}:{c.Channel}:{c.ChatId}", c.Channel, c.ChatId,
-            OutgoingMessage.Plain(turn.Texts.Get(LanguageOf(c.Channel, c.ChatId), "Schedule.SkippedNotice", group.Name, Format.Date(LanguageOf(c.Channel, c.ChatId), occurrence.Date)))))],
-            turn.Clock.UtcNow, ct);
+        await broadcast.SendAsync(turn.Db, [.. chats.Select(c => new Recipient.Chat(c.Channel, c.ChatId, LanguageOf(c.Channel, c.ChatId)))],
+            c => $"skip:{group.Id}:{occurrence.Date:yyyyMMdd}:{c.Channel}:{c.ChatId}",
+            c => OutgoingMessage.Plain(turn.Texts.Get(c.Language, "Schedule.SkippedNotice", group.Name, Format.Date(c.Language, occurrence.Date))), ct);
         turn.Say(turn.T("Schedule.Skipped", group.Name, Format.Date(turn.Language, occurrence.Date)));
     }
 }
@@ -153,12 +152,14 @@ public sealed class ExtraMeetingFlow(ReminderScheduler scheduler) : Flow<ExtraMe
             var meeting = await turn.Db.Meetings.SingleOrDefaultAsync(m => m.GroupId == d.GroupId && m.Date == d.Date, ct);
             if (meeting is null)
             {
-                meeting = new Meeting { GroupId = d.GroupId, Date = d.Date!.Value, CreatedUtc = turn.Clock.UtcNow };
+                meeting = Meeting.Plan(d.GroupId, d.Date!.Value, time, turn.Clock.UtcNow);
                 turn.Db.Meetings.Add(meeting);
             }
+            else
+            {
+                meeting.Reschedule(time);
+            }
 
-            meeting.StartTime = time;
-            meeting.Status = MeetingStatus.Scheduled;
             await turn.Db.SaveChangesAsync(ct);
             turn.Audit("extra-meeting", "meeting", meeting.Id, $"group {group.Id}");
             turn.AfterCommit(c => scheduler.ScheduleExtraMeetingAsync(meeting, c));
@@ -169,28 +170,27 @@ public sealed class ExtraMeetingFlow(ReminderScheduler scheduler) : Flow<ExtraMe
 }
 
 /// <summary>"pengingat jeda" / "pengingat lanjut": stop and restart a group's meeting reminders.</summary>
-public abstract class RemindersSwitchCommand(bool paused, string words, string audit, string replyKey) : ICommand
+public abstract class RemindersSwitchCommand(Action<Group> change, string words, string audit, string replyKey) : ICommand
 {
     public abstract CommandInfo Info { get; }
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), words, out _);
-        if (group is not null)
+        if (await GroupRefs.FindAsync(turn, args, words, ct) is { Group: var group })
         {
-            group.RemindersPaused = paused;
+            change(group);
             turn.Audit(audit, "group", group.Id);
             turn.Say(turn.T(replyKey, group.Name));
         }
     }
 }
 
-public sealed class PauseRemindersCommand() : RemindersSwitchCommand(paused: true, "pengingat jeda", "pause-reminders", "Schedule.Paused")
+public sealed class PauseRemindersCommand() : RemindersSwitchCommand(g => g.PauseReminders(), "pengingat jeda", "pause-reminders", "Schedule.Paused")
 {
     public override CommandInfo Info { get; } = new("reminders.pause", ["pengingat jeda", "reminders pause"], Audience.Officer, "Menu.RemindersPause");
 }
 
-public sealed class ResumeRemindersCommand() : RemindersSwitchCommand(paused: false, "pengingat lanjut", "resume-reminders", "Schedule.Resumed")
+public sealed class ResumeRemindersCommand() : RemindersSwitchCommand(g => g.ResumeReminders(), "pengingat lanjut", "resume-reminders", "Schedule.Resumed")
 {
     public override CommandInfo Info { get; } = new("reminders.resume", ["pengingat lanjut", "reminders resume"], Audience.Officer, "Menu.RemindersResume");
 }

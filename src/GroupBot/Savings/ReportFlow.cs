@@ -12,18 +12,14 @@ public sealed class ReportCommand(ReportFlow flow) : ICommand
 {
     public CommandInfo Info { get; } = new("report", ["lapor", "report", "laporan"], ReportAudience.ReportWriter, "Menu.Report");
 
-    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
-    {
-        var groups = await GroupRefs.LeadableAsync(turn, ct, ReportAudience.Roles);
-        var group = GroupRefs.Resolve(turn, args, groups, "lapor", out _);
-        if (group is null)
+    public Task RunAsync(Turn turn, string args, CancellationToken ct) =>
+        GroupRefs.StartForGroupAsync(turn, args, "lapor", flow, async (group, c) => new ReportFlow.Draft
         {
-            return;
-        }
-
-        var members = await turn.Db.Memberships.CountAsync(m => m.GroupId == group.Id, ct);
-        turn.Start(flow, new ReportFlow.Draft { GroupId = group.Id, GroupName = group.Name, Kind = group.Kind, Members = members });
-    }
+            GroupId = group.Id,
+            GroupName = group.Name,
+            Kind = group.Kind,
+            Members = await turn.Db.Memberships.CountAsync(m => m.GroupId == group.Id, c),
+        }, ct, ReportAudience.Roles);
 }
 
 public sealed class ReportFlow : Flow<ReportFlow.Draft>

@@ -16,8 +16,7 @@ public sealed class ReportHistoryCommand : ICommand
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "lapor riwayat", out _);
-        if (group is null)
+        if (await GroupRefs.FindAsync(turn, args, "lapor riwayat", ct) is not { Group: var group })
         {
             return;
         }
@@ -64,6 +63,7 @@ public sealed class LastReportCommand : ICommand
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
         var groups = turn.Caller.Memberships.Select(m => m.Group!).ToList();
+        // Any member's own groups, not the ones she leads: GroupRefs.FindAsync does not fit.
         var group = GroupRefs.Resolve(turn, args, groups, "laporan terakhir", out _);
         if (group is null)
         {

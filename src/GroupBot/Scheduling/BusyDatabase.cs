@@ -4,7 +4,7 @@ using Quartz;
 namespace GroupBot.Scheduling;
 
 /// <summary>
-/// The opening every job shares. A job that meets a busy database (another writer held the lock
+/// Part of every job's opening (<see cref="ScopedJob{TService}"/>). A job that meets a busy database (another writer held the lock
 /// past the busy timeout) runs again at once instead of failing: Quartz does not fire a failed run
 /// again, so the reminder would be lost. Each run has already waited the timeout, and what an
 /// earlier run queued is not queued twice (delivery keys).

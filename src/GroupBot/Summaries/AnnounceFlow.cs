@@ -19,7 +19,7 @@ public sealed class AnnounceCommand(AnnounceFlow flow) : ICommand
     }
 }
 
-public sealed class AnnounceFlow(ISchedulerFactory schedulers, Texts texts) : Flow<AnnounceFlow.Draft>
+public sealed class AnnounceFlow(ISchedulerFactory schedulers, Texts texts, Broadcast broadcast) : Flow<AnnounceFlow.Draft>
 {
     /// <summary>A WhatsApp template parameter holds one paragraph; keep announcements short.</summary>
     public const int MaxLength = 1000;
@@ -82,15 +82,15 @@ public sealed class AnnounceFlow(ISchedulerFactory schedulers, Texts texts) : Fl
         {
             Ask = async (turn, d, ct) =>
             {
-                var groups = await GroupRefs.LeadableAsync(turn, ct);
+                var groups = await GroupRefs.OverseenAsync(turn, ct);
                 var choices = d.Audience == "village"
-                    ? groups.Where(g => turn.Caller.Oversees(g.VillageId)).Select(g => g.Village!).DistinctBy(v => v.Id).Select(v => new Choice($"target:{v.Id}", v.Name))
-                    : groups.Where(g => turn.Caller.Oversees(g.VillageId)).Select(g => new Choice($"target:{g.Id}", GroupRefs.Label(g)));
+                    ? groups.Select(g => g.Village!).DistinctBy(v => v.Id).Select(v => new Choice($"target:{v.Id}", v.Name))
+                    : groups.Select(g => new Choice($"target:{g.Id}", GroupRefs.Label(g)));
                 turn.Say(turn.T("Announce.AskTarget"), [.. choices.Take(GroupRefs.MaxPickChoices)]);
             },
             Answer = async (turn, d, a, ct) =>
             {
-                var groups = (await GroupRefs.LeadableAsync(turn, ct)).Where(g => turn.Caller.Oversees(g.VillageId)).ToList();
+                var groups = await GroupRefs.OverseenAsync(turn, ct);
                 if (a.ChoiceId is not { } id || !id.StartsWith("target:", StringComparison.Ordinal) || !long.TryParse(id[7..], out var target)
                     || !(d.Audience == "village" ? groups.Any(g => g.VillageId == target) : groups.Any(g => g.Id == target)))
                 {
@@ -121,9 +121,9 @@ public sealed class AnnounceFlow(ISchedulerFactory schedulers, Texts texts) : Fl
         },
     };
 
-    private static async Task<List<(long PersonId, string Language)>> RecipientsAsync(Turn turn, Draft d, CancellationToken ct)
+    private static async Task<List<Recipient.Person>> RecipientsAsync(Turn turn, Draft d, CancellationToken ct)
     {
-        var groups = (await GroupRefs.LeadableAsync(turn, ct)).Where(g => turn.Caller.Oversees(g.VillageId)).ToList();
+        var groups = await GroupRefs.OverseenAsync(turn, ct);
         var ids = d.Audience switch
         {
             "village" => groups.Where(g => g.VillageId == d.TargetId).Select(g => g.Id).ToList(),
@@ -133,18 +133,16 @@ public sealed class AnnounceFlow(ISchedulerFactory schedulers, Texts texts) : Fl
         var officersOnly = d.Audience == "officers";
         var rows = await turn.Db.Memberships.Where(m => ids.Contains(m.GroupId) && (!officersOnly || m.Role != MemberRole.Member))
             .Select(m => new { m.PersonId, m.Person!.Language }).Distinct().ToListAsync(ct);
-        return [.. rows.DistinctBy(r => r.PersonId).Select(r => (r.PersonId, r.Language))];
+        return [.. rows.DistinctBy(r => r.PersonId).Select(r => new Recipient.Person(r.PersonId, r.Language))];
     }
 
     private async Task SendAsync(Turn turn, Draft d, CancellationToken ct)
     {
         var db = turn.Db;
         var people = await RecipientsAsync(turn, d, ct);
-        var chats = await Deliveries.ChatsAsync(db, [.. people.Select(p => p.PersonId)], ct);
         var key = $"announce:{Guid.NewGuid():N}";
-        var deliveries = people.Where(p => chats.ContainsKey(p.PersonId)).Select(p => new Delivery($"{key}:p{p.PersonId}", chats[p.PersonId].Channel, chats[p.PersonId].Address,
-            new OutgoingMessage { Text = texts.Get(p.Language, "Announce.Message", d.Text), Template = new TemplateRef(Templates.Announcement, p.Language, [d.Text]) })).ToList();
-        var queued = await Deliveries.EnqueueAsync(db, deliveries, turn.Clock.UtcNow, ct);
+        var queued = await broadcast.SendAsync(db, people, p => $"{key}:p{p.PersonId}",
+            p => new OutgoingMessage { Text = texts.Get(p.Language, "Announce.Message", d.Text), Template = new TemplateRef(Templates.Announcement, p.Language, [d.Text]) }, ct);
         turn.Audit("announce", "announcement", 0, $"{key}: {queued} queued");
         var facilitator = turn.Message;
         turn.AfterCommit(async c =>
@@ -161,24 +159,26 @@ public sealed class AnnounceFlow(ISchedulerFactory schedulers, Texts texts) : Fl
 }
 
 /// <summary>Tells the facilitator how her announcement went: sent, failed, waiting (WhatsApp window), still queued.</summary>
-public sealed class AnnouncementReportJob(IServiceScopeFactory scopes, Texts texts, LocalClock clock, Outbox outbox) : IJob
+public sealed class AnnouncementReports(GroupBotDb db, Texts texts, Broadcast broadcast)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    /// <param name="key">The announcement's delivery key prefix ("announce:…").</param>
+    /// <param name="channel">The facilitator's chat, where she asked for it.</param>
+    public async Task SendAsync(string key, string channel, string chat, string language, CancellationToken ct)
     {
-        var data = context.MergedJobDataMap;
-        var key = data.GetString("key")!;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
         var prefix = key + ":";
         var counts = await db.Outbox.Where(o => o.DeliveryKey != null && o.DeliveryKey.StartsWith(prefix))
-            .GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-        var language = data.GetString("language") ?? "id";
-        Outbox.Enqueue(db, data.GetString("channel")!, data.GetString("chat")!, OutgoingMessage.Plain(texts.Get(language, "Announce.Report",
-            counts.GetValueOrDefault(OutboxStatus.Sent), counts.GetValueOrDefault(OutboxStatus.Failed), counts.GetValueOrDefault(OutboxStatus.Waiting), counts.GetValueOrDefault(OutboxStatus.Pending))),
-            OutboxPriority.Bulk, clock.UtcNow, deliveryKey: $"{key}:report");
-        await db.SaveChangesAsync(cancellationToken);
-        outbox.Wake();
+            .GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        await broadcast.SendAsync(db, [new Recipient.Chat(channel, chat, language)], _ => $"{key}:report", r => OutgoingMessage.Plain(texts.Get(r.Language, "Announce.Report",
+            counts.GetValueOrDefault(OutboxStatus.Sent), counts.GetValueOrDefault(OutboxStatus.Failed), counts.GetValueOrDefault(OutboxStatus.Waiting), counts.GetValueOrDefault(OutboxStatus.Pending))), ct);
     }
+}
+
+/// <summary><see cref="AnnounceFlow.ReportAfter"/> after an announcement: <see cref="AnnouncementReports"/>.</summary>
+public sealed class AnnouncementReportJob(IServiceScopeFactory scopes, LocalClock clock, ILogger<AnnouncementReportJob> logger)
+    : ScopedJob<AnnouncementReports>(scopes, clock, logger)
+{
+    protected override Task RunAsync(AnnouncementReports reports, JobDataMap data, Fired fired, CancellationToken ct) =>
+        reports.SendAsync(data.GetString("key")!, data.GetString("channel")!, data.GetString("chat")!, data.GetString("language") ?? "id", ct);
 }
 
 public static class SummariesExtensions
@@ -188,6 +188,8 @@ public static class SummariesExtensions
         var s = builder.Services;
         s.AddOptions<SummaryOptions>().BindConfiguration(SummaryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddSingleton<SummaryBuilder>();
+        s.AddScoped<MondaySummaries>();
+        s.AddScoped<AnnouncementReports>();
         s.AddScheduleSync<MondaySummarySchedule>();
         s.AddFlow<AnnounceFlow>();
         s.AddCommand<SummaryCommand>();

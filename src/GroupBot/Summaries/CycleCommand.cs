@@ -11,8 +11,7 @@ public sealed class CycleCommand : ICommand
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var group = GroupRefs.Resolve(turn, args, await GroupRefs.LeadableAsync(turn, ct), "siklus", out var rest);
-        if (group is null)
+        if (await GroupRefs.FindAsync(turn, args, "siklus", ct) is not (var group, var rest))
         {
             return;
         }
@@ -29,7 +28,7 @@ public sealed class CycleCommand : ICommand
             return;
         }
 
-        group.CycleStart = date;
+        group.StartCycle(date);
         turn.Audit("cycle-start", "group", group.Id, date.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         turn.Say(turn.T("Cycle.Set", group.Name, Format.Date(turn.Language, date)));
     }

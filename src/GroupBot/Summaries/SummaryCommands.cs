@@ -132,7 +132,7 @@ public sealed class ExportCommand : ICommand
             }
         }
 
-        var ids = (await GroupRefs.LeadableAsync(turn, ct)).Where(g => turn.Caller.Oversees(g.VillageId)).Select(g => g.Id).ToList();
+        var ids = (await GroupRefs.OverseenAsync(turn, ct)).Select(g => g.Id).ToList();
         var rows = await Export.RowsAsync(turn.Db, ids, from, to, ct);
         var name = $"groupbot-{from:yyyyMMdd}-{to:yyyyMMdd}";
         var range = $"{Format.Date(turn.Language, from)} – {Format.Date(turn.Language, to)}";

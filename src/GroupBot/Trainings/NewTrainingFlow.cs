@@ -17,7 +17,7 @@ public sealed class NewTrainingCommand(NewTrainingFlow flow) : ICommand
     }
 }
 
-public sealed class NewTrainingFlow(TrainingScheduler scheduler, Texts texts) : Flow<NewTrainingFlow.Draft>
+public sealed class NewTrainingFlow(TrainingScheduler scheduler, TrainingNotices notices) : Flow<NewTrainingFlow.Draft>
 {
     public const int MaxTitle = 100;
     public const int MaxVenue = 150;
@@ -108,8 +108,7 @@ public sealed class NewTrainingFlow(TrainingScheduler scheduler, Texts texts) : 
             Ask = async (turn, d, ct) =>
             {
                 var invitees = await InviteesAsync(turn, d.Audience, d.Picked, ct);
-                var training = new Training { Title = d.Title!, StartDate = d.Start, EndDate = d.End, StartTime = d.Time, Venue = d.Venue! };
-                turn.Say(turn.T("Training.Confirm", d.Title, TrainingText.Dates(turn.Language, training), Format.Time(turn.Language, d.Time), d.Venue, invitees.Count),
+                turn.Say(turn.T("Training.Confirm", d.Title, TrainingText.Dates(turn.Language, d.Start, d.End), Format.Time(turn.Language, d.Time), d.Venue, invitees.Count),
                     [new Choice("confirm:save", turn.T("Button.SendInvites")), new Choice("batal", turn.T("Button.Cancel"))]);
             },
             Answer = async (turn, d, a, ct) =>
@@ -179,53 +178,19 @@ public sealed class NewTrainingFlow(TrainingScheduler scheduler, Texts texts) : 
     private async Task CreateAsync(Turn turn, Draft d, CancellationToken ct)
     {
         var db = turn.Db;
-        var training = new Training
-        {
-            Title = d.Title!,
-            StartDate = d.Start,
-            EndDate = d.End,
-            StartTime = d.Time,
-            Venue = d.Venue!,
-            Audience = d.Audience,
-            AudienceIds = string.Join(',', d.Picked.Select(p => p.ToString(CultureInfo.InvariantCulture))),
-            CreatedByPersonId = turn.Caller.Person!.Id,
-            CreatedUtc = turn.Clock.UtcNow,
-        };
+        var training = Training.Plan(d.Title!, d.Start, d.End, d.Time, d.Venue!, d.Audience,
+            string.Join(',', d.Picked.Select(p => p.ToString(CultureInfo.InvariantCulture))), turn.Caller.Person!.Id, turn.Clock.UtcNow);
         db.Trainings.Add(training);
         var invitees = await InviteesAsync(turn, d.Audience, d.Picked, ct);
         foreach (var (personId, groupId) in invitees)
         {
-            training.Invitations.Add(new Invitation { PersonId = personId, GroupId = groupId });
+            training.Invite(personId, groupId);
         }
 
         await db.SaveChangesAsync(ct);
         turn.Audit("create", "training", training.Id, $"{invitees.Count} invited");
-        await TrainingNotices.SendAsync(turn, texts, training, "Training.Invitation", withRsvp: true, ct);
+        await notices.SendAsync(db, training, "Training.Invitation", withRsvp: true, ct);
         turn.AfterCommit(c => scheduler.ScheduleTrainingAsync(training, c));
         turn.Say(turn.T("Training.Created", training.Title, invitees.Count));
-    }
-}
-
-/// <summary>Invitations and change notices to everyone invited, once each (delivery keys).</summary>
-public static class TrainingNotices
-{
-    public static async Task<int> SendAsync(Turn turn, Texts texts, Training training, string key, bool withRsvp, CancellationToken ct)
-    {
-        var db = turn.Db;
-        var invited = await db.Invitations.Where(i => i.TrainingId == training.Id).Select(i => new { i.PersonId, i.Person!.Language }).ToListAsync(ct);
-        var chats = await Deliveries.ChatsAsync(db, [.. invited.Select(i => i.PersonId)], ct);
-        var deliveries = invited.Where(i => chats.ContainsKey(i.PersonId)).Select(i =>
-        {
-            var chat = chats[i.PersonId];
-            var dates = TrainingText.Dates(i.Language, training);
-            var time = Format.Time(i.Language, training.StartTime);
-            return new Delivery($"{key}:{training.Id}:v{training.ScheduleVersion}:p{i.PersonId}", chat.Channel, chat.Address, new OutgoingMessage
-            {
-                Text = texts.Get(i.Language, key, training.Title, dates, time, training.Venue),
-                Choices = withRsvp ? TrainingText.RsvpChoices(texts, i.Language, training.Id) : [],
-                Template = new TemplateRef(Templates.TrainingReminder, i.Language, [training.Title, dates, time, training.Venue]),
-            });
-        }).ToList();
-        return await Deliveries.EnqueueAsync(db, deliveries, turn.Clock.UtcNow, ct);
     }
 }

@@ -111,8 +111,7 @@ public sealed class RsvpCommand : ICommand
             return;
         }
 
-        invitation.Rsvp = answer!.Value;
-        invitation.RsvpUtc = turn.Clock.UtcNow;
+        invitation.Answer(answer!.Value, turn.Clock.UtcNow);
         turn.Say(turn.T($"Training.Rsvp{answer}", invitation.Training.Title));
     }
 }
@@ -131,7 +130,7 @@ public sealed class MoveTrainingCommand(MoveTrainingFlow flow) : ICommand
     }
 }
 
-public sealed class MoveTrainingFlow(TrainingScheduler scheduler, Texts texts) : Flow<MoveTrainingFlow.Draft>
+public sealed class MoveTrainingFlow(TrainingScheduler scheduler, TrainingNotices notices) : Flow<MoveTrainingFlow.Draft>
 {
     public sealed class Draft
     {
@@ -156,19 +155,9 @@ public sealed class MoveTrainingFlow(TrainingScheduler scheduler, Texts texts) :
                 return Next.Done;
             }
 
-            // New dates, new question: earlier answers no longer hold.
-            foreach (var invitation in training.Invitations)
-            {
-                invitation.Rsvp = Rsvp.None;
-                invitation.RsvpUtc = null;
-            }
-
-            training.StartDate = d.Start;
-            training.EndDate = d.End;
-            training.StartTime = time;
-            training.ScheduleVersion++;
+            training.Move(d.Start, d.End, time);
             turn.Audit("move", "training", training.Id, $"v{training.ScheduleVersion}");
-            var told = await TrainingNotices.SendAsync(turn, texts, training, "Training.Moved", withRsvp: true, ct);
+            var told = await notices.SendAsync(turn.Db, training, "Training.Moved", withRsvp: true, ct);
             turn.AfterCommit(c => scheduler.ScheduleTrainingAsync(training, c));
             turn.Say(turn.T("Training.MovedDone", training.Title, TrainingText.Dates(turn.Language, training), told));
             return Next.Done;
@@ -177,7 +166,7 @@ public sealed class MoveTrainingFlow(TrainingScheduler scheduler, Texts texts) :
 }
 
 /// <summary>"pelatihan batal": cancel a training; everyone invited is told and no more reminders go out.</summary>
-public sealed class CancelTrainingCommand(TrainingScheduler scheduler, Texts texts) : ICommand
+public sealed class CancelTrainingCommand(TrainingScheduler scheduler, TrainingNotices notices) : ICommand
 {
     public CommandInfo Info { get; } = new("training.cancel", ["pelatihan batal", "training cancel"], Audience.Facilitator, null);
 
@@ -196,10 +185,9 @@ public sealed class CancelTrainingCommand(TrainingScheduler scheduler, Texts tex
             return;
         }
 
-        training.Status = TrainingStatus.Cancelled;
-        training.ScheduleVersion++;
+        training.Cancel();
         turn.Audit("cancel", "training", training.Id);
-        var told = await TrainingNotices.SendAsync(turn, texts, training, "Training.CancelledNotice", withRsvp: false, ct);
+        var told = await notices.SendAsync(turn.Db, training, "Training.CancelledNotice", withRsvp: false, ct);
         turn.AfterCommit(c => scheduler.ScheduleTrainingAsync(training, c));
         turn.Say(turn.T("Training.CancelledDone", training.Title, told));
     }

@@ -7,17 +7,35 @@ namespace GroupBot.Trainings;
 public static partial class TrainingText
 {
     /// <summary>"Senin, 26 Juli 2027" or "26–28 Juli 2027" for several days.</summary>
-    public static string Dates(string language, Training t)
+    public static string Dates(string language, Training t) => Dates(language, t.StartDate, t.EndDate);
+
+    public static string Dates(string language, DateOnly start, DateOnly end)
     {
-        if (t.StartDate == t.EndDate)
+        if (start == end)
         {
-            return Format.Date(language, t.StartDate);
+            return Format.Date(language, start);
         }
 
         var culture = Texts.Culture(language);
-        return t.StartDate.Month == t.EndDate.Month && t.StartDate.Year == t.EndDate.Year
-            ? $"{t.StartDate.Day}–{t.EndDate.ToString("d MMMM yyyy", culture)}"
-            : $"{t.StartDate.ToString("d MMMM", culture)} – {t.EndDate.ToString("d MMMM yyyy", culture)}";
+        return start.Month == end.Month && start.Year == end.Year
+            ? $"{start.Day}–{end.ToString("d MMMM yyyy", culture)}"
+            : $"{start.ToString("d MMMM", culture)} – {end.ToString("d MMMM yyyy", culture)}";
+    }
+
+    /// <summary>
+    /// What everyone invited is sent about a training: the invitation, a change, a reminder
+    /// (<paramref name="textKey"/>), with the WhatsApp template for when her 24-hour window is closed.
+    /// </summary>
+    public static OutgoingMessage Notice(Texts texts, string language, Training training, string textKey, bool withRsvp)
+    {
+        var dates = Dates(language, training);
+        var time = Format.Time(language, training.StartTime);
+        return new OutgoingMessage
+        {
+            Text = texts.Get(language, textKey, training.Title, dates, time, training.Venue),
+            Choices = withRsvp ? RsvpChoices(texts, language, training.Id) : [],
+            Template = new TemplateRef(Templates.TrainingReminder, language, [training.Title, dates, time, training.Venue]),
+        };
     }
 
     /// <summary>RSVP buttons carry a command ("pelatihan jawab 12 ya"), so they work outside any conversation.</summary>

@@ -10,6 +10,8 @@ public static class TrainingsExtensions
     {
         var s = builder.Services;
         s.AddSingleton<TrainingScheduler>();
+        s.AddSingleton<TrainingNotices>();
+        s.AddScoped<TrainingReminders>();
         s.AddScheduleSync<TrainingSync>();
         s.AddFlow<NewTrainingFlow>();
         s.AddFlow<MoveTrainingFlow>();

@@ -73,7 +73,7 @@ public sealed class InboxTests
         await bot.DbAsync(async db =>
         {
             var row = Outbox.Row("simulator", "siti", OutgoingMessage.Plain("Pengingat: pertemuan besok"), OutboxPriority.Bulk, DateTime.UtcNow);
-            row.Status = OutboxStatus.Waiting;
+            row.Hold("24-hour window closed: waiting for the person to write");
             db.Outbox.Add(row);
             return await db.SaveChangesAsync();
         });

@@ -266,7 +266,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
             var row = Outbox.Row("scripted", "a", OutgoingMessage.Plain("pengingat"), OutboxPriority.Bulk, _time.GetUtcNow().UtcDateTime);
-            row.Status = OutboxStatus.Waiting;
+            row.Hold("24-hour window closed: waiting for the person to write");
             db.Outbox.Add(row);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
@@ -285,7 +285,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
             Outbox.Enqueue(db, "scripted", "a", OutgoingMessage.Plain("pengingat 1"), OutboxPriority.Bulk, _time.GetUtcNow().UtcDateTime, deliveryKey: "meeting:1:20261204:day:1400:p1");
             var interrupted = Outbox.Row("scripted", "b", OutgoingMessage.Plain("pengingat 2"), OutboxPriority.Bulk, _time.GetUtcNow().UtcDateTime, deliveryKey: "meeting:1:20261204:day:1400:p2");
-            interrupted.Status = OutboxStatus.Sending; // the last process died while handing it over
+            interrupted.MarkSending(); // the last process died while handing it over
             db.Outbox.Add(interrupted);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }

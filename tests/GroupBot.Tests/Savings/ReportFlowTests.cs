@@ -203,7 +203,8 @@ public sealed class ReportFlowTests
         var mawarMeeting = await bot.DbAsync(async db =>
         {
             var mawar = await db.Groups.SingleAsync(g => g.Name == "Mawar");
-            var m = new GroupBot.Attendance.Meeting { GroupId = mawar.Id, Date = new DateOnly(2026, 12, 4), StartTime = new TimeOnly(14, 0), Status = GroupBot.Attendance.MeetingStatus.Held };
+            var m = GroupBot.Attendance.Meeting.Plan(mawar.Id, new DateOnly(2026, 12, 4), new TimeOnly(14, 0), default);
+            m.Hold();
             db.Meetings.Add(m);
             await db.SaveChangesAsync();
             return m.Id;

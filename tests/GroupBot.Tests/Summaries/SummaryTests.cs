@@ -42,8 +42,9 @@ public sealed class SummaryTests
 
             Meeting M(Group g, DateOnly date, params Person[] present)
             {
-                var m = new Meeting { GroupId = g.Id, Date = date, StartTime = new TimeOnly(14, 0), Status = MeetingStatus.Held };
-                m.Attendance.AddRange(present.Select(x => new AttendanceRecord { PersonId = x.Id, Status = AttendanceStatus.Present }));
+                var m = Meeting.Plan(g.Id, date, new TimeOnly(14, 0), default);
+                m.Hold();
+                m.Attendance.AddRange(present.Select(x => AttendanceRecord.SelfReported(x.Id, AttendanceStatus.Present, default)));
                 return m;
             }
 

@@ -38,7 +38,7 @@ public static class TelegramChannel
             return new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, o.ApiBaseUrl) { RetryThreshold = 0 }, http);
         });
         s.AddSingleton<TelegramBotInfo>();
-        s.AddSingleton<TelegramUpdates>();
+        s.AddSingleton<TelegramInbound>();
         s.AddSingleton<IChannelSender, TelegramSender>();
         s.AddHostedService<TelegramPoller>();
         s.AddHostedService<TelegramCallbackAcks>();
@@ -53,28 +53,23 @@ public static class TelegramChannel
         var options = app.Services.GetRequiredService<IOptions<TelegramOptions>>().Value;
         if (options.Enabled && options.Mode == TelegramMode.Webhook)
         {
-            app.MapPost(WebhookPath, ReceiveAsync);
+            app.MapPost(WebhookPath, ReceiveAsync).WithBodyLimit(MaxWebhookBytes);
         }
 
         return app;
     }
 
     /// <summary>Authenticate first (constant time), then parse, record, and answer 200 at once.</summary>
-    private static async Task<IResult> ReceiveAsync(HttpRequest request, TelegramUpdates updates, IOptions<TelegramOptions> options, CancellationToken ct)
+    private static async Task<IResult> ReceiveAsync(HttpRequest request, TelegramInbound inbound, IOptions<TelegramOptions> options, CancellationToken ct)
     {
         if (!Secrets.Match(request.Headers[SecretHeader].ToString(), options.Value.WebhookSecret))
         {
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        if (BodyLimit.DeclaredOver(request, MaxWebhookBytes))
         {
-            limit.MaxRequestBodySize = MaxWebhookBytes;
-        }
-
-        if (request.ContentLength > MaxWebhookBytes)
-        {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            return BodyLimit.TooLarge();
         }
 
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
@@ -82,25 +77,19 @@ public static class TelegramChannel
             return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
         }
 
+        if (await BodyLimit.ReadAsync(request, MaxWebhookBytes, ct) is not { } body)
+        {
+            return BodyLimit.TooLarge();
+        }
+
         Update? update;
         try
         {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body, ct);
-            if (body.Length > MaxWebhookBytes)
-            {
-                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-            }
-
-            update = JsonSerializer.Deserialize<Update>(body.ToArray(), JsonBotAPI.Options);
+            update = JsonSerializer.Deserialize<Update>(body, JsonBotAPI.Options);
         }
         catch (JsonException)
         {
             return Results.BadRequest();
-        }
-        catch (Microsoft.AspNetCore.Http.BadHttpRequestException)
-        {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
         if (update is null)
@@ -108,6 +97,6 @@ public static class TelegramChannel
             return Results.BadRequest();
         }
 
-        return await updates.HandleAsync(update, ct) ? Results.Ok() : Results.BadRequest();
+        return await inbound.HandleAsync(update, ct) ? Results.Ok() : Results.BadRequest();
     }
 }

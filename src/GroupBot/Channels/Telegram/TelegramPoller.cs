@@ -1,4 +1,5 @@
 using System.Globalization;
+using GroupBot.Chat;
 using GroupBot.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ namespace GroupBot.Channels.Telegram;
 /// </summary>
 public sealed class TelegramPoller(
     ITelegramBotClient bot,
-    TelegramUpdates updates,
+    TelegramInbound inbound,
     TelegramBotInfo info,
     IServiceScopeFactory scopes,
     IOptions<TelegramOptions> options,
@@ -67,7 +68,7 @@ public sealed class TelegramPoller(
             {
                 foreach (var update in batch)
                 {
-                    await updates.HandleAsync(update, stoppingToken);
+                    await inbound.HandleAsync(update, stoppingToken);
                     offset = update.Id + 1;
                 }
             }
@@ -139,7 +140,8 @@ public sealed class TelegramPoller(
         }
     }
 
-    private static TimeSpan Backoff(int failures) => TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(failures, 10) - 1)));
+    /// <summary>1 s, 2 s, 4 s … capped at <see cref="MaxBackoff"/>.</summary>
+    private static TimeSpan Backoff(int failures) => ExponentialBackoff.Delay(failures, TimeSpan.FromSeconds(1), 2, MaxBackoff);
 
     private async Task<int> LoadOffsetAsync(CancellationToken ct)
     {

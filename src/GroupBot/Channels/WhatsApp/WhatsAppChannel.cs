@@ -39,7 +39,7 @@ public static class WhatsAppChannel
         if (IsEnabled(app.Configuration))
         {
             app.MapGet(WebhookPath, Verify);
-            app.MapPost(WebhookPath, ReceiveAsync);
+            app.MapPost(WebhookPath, ReceiveAsync).WithBodyLimit(MaxWebhookBytes);
         }
 
         return app;
@@ -57,33 +57,12 @@ public static class WhatsAppChannel
     /// <summary>Check the signature over the raw bytes first, then parse, record, and answer 200 at once.</summary>
     private static async Task<IResult> ReceiveAsync(HttpRequest request, WhatsAppInbound inbound, IOptions<WhatsAppOptions> options, CancellationToken ct)
     {
-        // Bound what an unauthenticated caller can make us read (chunked bodies have no Content-Length).
-        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        // The signature covers the raw bytes, so they are read first: bounded, since the caller is not yet known.
+        if (await BodyLimit.ReadAsync(request, MaxWebhookBytes, ct) is not { } body)
         {
-            limit.MaxRequestBodySize = MaxWebhookBytes;
+            return BodyLimit.TooLarge();
         }
 
-        if (request.ContentLength > MaxWebhookBytes)
-        {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
-
-        using var buffer = new MemoryStream();
-        try
-        {
-            await request.Body.CopyToAsync(buffer, ct);
-        }
-        catch (Microsoft.AspNetCore.Http.BadHttpRequestException)
-        {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
-
-        if (buffer.Length > MaxWebhookBytes)
-        {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
-
-        var body = buffer.ToArray();
         if (!SignatureValid(body, request.Headers[SignatureHeader].ToString(), options.Value.AppSecret))
         {
             return Results.StatusCode(StatusCodes.Status401Unauthorized);

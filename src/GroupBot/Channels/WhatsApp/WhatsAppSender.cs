@@ -20,7 +20,7 @@ public sealed class WhatsAppSender(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<WhatsAppOptions> options,
-    ILogger<WhatsAppSender> logger) : IChannelSender
+    ILogger<WhatsAppSender> logger) : IChannelSender, ITemplateSender
 {
     /// <summary>Reply buttons: at most 3, titles at most 20 characters and unique.</summary>
     public const int MaxReplyButtons = 3;
@@ -40,6 +40,11 @@ public sealed class WhatsAppSender(
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
 
     public string Channel => ChannelNames.WhatsApp;
+
+    public bool HasTemplateFor(OutgoingMessage message) => ApprovedTemplate(message) is not null;
+
+    /// <summary>The name Meta approved for the message's template, or null when it has none or none is configured.</summary>
+    private string? ApprovedTemplate(OutgoingMessage message) => message.Template is { } t ? options.Value.TemplateName(t.Name) : null;
 
     public async Task<SendResult> SendAsync(SendContext to, OutgoingMessage message, CancellationToken ct)
     {
@@ -94,7 +99,7 @@ public sealed class WhatsAppSender(
 
     private async Task<SendResult> SendTemplateOrWaitAsync(SendContext to, OutgoingMessage message, CancellationToken ct)
     {
-        if (message.Template is not { } template || options.Value.TemplateName(template.Name) is not { } approved)
+        if (message.Template is not { } template || ApprovedTemplate(message) is not { } approved)
         {
             return new SendResult.Waiting("24-hour window closed: waiting for the person to write");
         }
@@ -330,8 +335,7 @@ public sealed class WhatsAppSender(
         var reason = $"{code} {error?["message"]?.GetValue<string>() ?? $"HTTP {httpStatus}"}";
         if (code == WhatsAppErrors.PairRateLimit)
         {
-            // Meta: back off 4^X seconds (1, 4, 16, 64 …) for the pair limit.
-            return new SendResult.Transient(reason, TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(4, Math.Min(attempts, 6)))));
+            return new SendResult.Transient(reason, WhatsAppErrors.PairRateLimitBackoff(attempts));
         }
 
         if (WhatsAppErrors.IsThrottling(code) || httpStatus >= 500 || code == 0 && httpStatus == 429)
@@ -345,9 +349,6 @@ public sealed class WhatsAppSender(
             return new SendResult.Transient(reason, TimeSpan.FromMinutes(5));
         }
 
-        // 131026: the number is not on WhatsApp, or cannot receive this message.
-        return new SendResult.Permanent(reason, Unreachable: code == Undeliverable);
+        return new SendResult.Permanent(reason, Unreachable: code == WhatsAppErrors.Undeliverable);
     }
-
-    private const int Undeliverable = 131026;
 }

@@ -14,11 +14,12 @@ public sealed class TelegramBotInfo
 }
 
 /// <summary>
-/// Takes one Update from polling or the webhook: records it in the inbox (which ignores
-/// re-deliveries) and queues it. Pressed buttons are acknowledged and their keyboard removed in the
+/// Takes one Update from polling or the webhook: a message becomes an inbox entry (the inbox ignores
+/// re-deliveries) and is queued; a group that became a supergroup is reported to the core as a chat
+/// move. Pressed buttons are acknowledged and their keyboard removed in the
 /// background, so the webhook can answer at once.
 /// </summary>
-public sealed class TelegramUpdates(ChatProcessor processor, TelegramBotInfo info, ChatMoves moves, IServiceScopeFactory scopes, ILogger<TelegramUpdates> logger)
+public sealed class TelegramInbound(ChatProcessor processor, TelegramBotInfo info, ChatMoves moves, IServiceScopeFactory scopes, ILogger<TelegramInbound> logger)
 {
     private readonly Channel<CallbackQuery> _acks = Channel.CreateBounded<CallbackQuery>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
 
@@ -36,7 +37,7 @@ public sealed class TelegramUpdates(ChatProcessor processor, TelegramBotInfo inf
 
         if (update.Message is { MigrateToChatId: { } newChat } migrated)
         {
-            await moves.MovedAsync(ChannelNames.Telegram, Id(migrated.Chat.Id), Id(newChat), ct);
+            await moves.MovedAsync(ChannelNames.Telegram, TelegramTranslator.Id(migrated.Chat.Id), TelegramTranslator.Id(newChat), ct);
             return true;
         }
 
@@ -64,18 +65,16 @@ public sealed class TelegramUpdates(ChatProcessor processor, TelegramBotInfo inf
         await processor.AcceptAsync(message, queue: true, ct);
         return true;
     }
-
-    private static string Id(long chatId) => chatId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Answers callback queries and edits the pressed keyboard away, off the receive path.</summary>
-public sealed class TelegramCallbackAcks(TelegramUpdates updates, ITelegramBotClient bot, ILogger<TelegramCallbackAcks> logger) : BackgroundService
+public sealed class TelegramCallbackAcks(TelegramInbound inbound, ITelegramBotClient bot, ILogger<TelegramCallbackAcks> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var query in updates.Acks.ReadAllAsync(stoppingToken))
+            await foreach (var query in inbound.Acks.ReadAllAsync(stoppingToken))
             {
                 try
                 {
