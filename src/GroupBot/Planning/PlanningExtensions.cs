@@ -1,4 +1,5 @@
 using GroupBot.Chat;
+using GroupBot.Scheduling;
 
 namespace GroupBot.Planning;
 
@@ -22,6 +23,9 @@ public static class PlanningExtensions
         s.AddFlow<DelegatesAttendedFlow>();
         s.AddCommand<DelegatesCommand>();
         s.AddCommand<DelegatesAttendedCommand>();
+        s.AddCommand<ProposalOutcomeCommand>();
+        s.AddScoped<PlanningReminders>();
+        s.AddScheduleSync<PlanningSchedule>();
         return builder;
     }
 }

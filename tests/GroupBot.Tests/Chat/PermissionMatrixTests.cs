@@ -114,6 +114,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.TwoVilla
         R("sakit",                                 Member,        NotJoined,     Ok,            Ok,            Ok,            Ok,            NoMember,      NoMember,      NoMember),
         R("pertemuan",                             Member,        NotJoined,     Ok,            Ok,            Ok,            Ok,            NoMember,      NoMember,      NoMember),
         R("laporan terakhir",                      Member,        NotJoined,     Ok,            Ok,            Ok,            Ok,            NoMember,      NoMember,      NoMember),
+        R("usulan hasil",                          Member,        NotJoined,     Ok,            Ok,            Ok,            Ok,            NoMember,      NoMember,      NoMember),
         R("pelatihan jawab",                       Member,        NotJoined,     NoInvitation,  NoInvitation,  NoInvitation,  NoInvitation,  NoMember,      NoMember,      NoMember),
 
         R("dataku",                                Joined,        NotJoined,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok,            Ok),

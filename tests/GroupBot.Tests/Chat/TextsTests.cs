@@ -46,7 +46,8 @@ public sealed partial class TextsTests
             .Concat(Enum.GetNames<GroupBot.Planning.ProposalStatus>().Select(n => $"Proposal.Status.{n}"))
             .Concat(Enum.GetNames<GroupBot.Planning.ProposalStatus>().Where(n => n != "Proposed").Select(n => $"Proposal.To.{n}"))
             .Concat(new[] { "InBudget", "Done" }.Select(n => $"Proposal.Status.{n}.Amount"))
-            .Concat(new[] { "Rejected", "NotDiscussed" }.Select(n => $"Proposal.Status.{n}.Reason"));
+            .Concat(new[] { "Rejected", "NotDiscussed" }.Select(n => $"Proposal.Status.{n}.Reason"))
+            .Concat(GroupBot.Planning.Outcomes.Answers.Select(a => $"Proposal.Outcome.{a}"));
         Assert.All(expected, k => Assert.Contains(k, keys));
     }
 
