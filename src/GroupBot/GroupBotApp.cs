@@ -9,6 +9,7 @@ using GroupBot.Groups;
 using GroupBot.Health;
 using GroupBot.Minutes;
 using GroupBot.Onboarding;
+using GroupBot.Planning;
 using GroupBot.Privacy;
 using GroupBot.Reminders;
 using GroupBot.Savings;
@@ -47,6 +48,7 @@ public static class GroupBotApp
         builder.AddBackups();
         builder.AddReminders();
         builder.AddTrainings();
+        builder.AddPlanning();
         builder.AddSummaries();
         builder.AddTelegram();
         builder.AddWhatsApp();

@@ -103,8 +103,8 @@ public sealed class ArchitectureTests
         Assert.False(pending);
         var tables = await bot.DbAsync(db => Task.FromResult(db.Model.GetEntityTypes().Select(e => e.GetTableName()).Order(StringComparer.Ordinal).ToList()));
         Assert.Equal(
-            ["Attendance", "Audit", "CallbackAliases", "ChannelStates", "ChatIdentities", "Conversations", "FacilitatorAssignments", "Groups", "Inbox", "Invitations",
-             "JoinCodes", "Meetings", "Memberships", "Minutes", "Outbox", "People", "SavingsReports", "Trainings", "Villages"],
+            ["Attendance", "Audit", "CallbackAliases", "ChannelStates", "ChatIdentities", "Conversations", "EventDelegates", "FacilitatorAssignments", "Groups", "Inbox", "Invitations",
+             "JoinCodes", "Meetings", "Memberships", "Minutes", "Outbox", "People", "PlanningEvents", "ProposalChanges", "ProposalGroups", "Proposals", "SavingsReports", "Trainings", "Villages"],
             tables);
     }
 

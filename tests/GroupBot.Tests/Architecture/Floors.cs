@@ -39,6 +39,7 @@ public static partial class Floors
         ["Savings"] = Kind.Feature,
         ["Minutes"] = Kind.Feature,
         ["Trainings"] = Kind.Feature,
+        ["Planning"] = Kind.Feature,
         ["Summaries"] = Kind.Feature,
         ["Privacy"] = Kind.Feature,
         ["Health"] = Kind.Feature,
@@ -394,7 +395,7 @@ public static partial class Floors
     [GeneratedRegex(@"(?<![\w.])(GroupBot(?:\.\w+)+)")]
     private static partial Regex FullyQualified();
 
-    [GeneratedRegex(@"(?<![\w.])(Data|People|Chat|Scheduling|Onboarding|Groups|Attendance|Reminders|Savings|Minutes|Trainings|Summaries|Privacy|Health|Backups|Channels)\.([A-Z]\w*)(?:\.([A-Z]\w*))?")]
+    [GeneratedRegex(@"(?<![\w.])(Data|People|Chat|Scheduling|Onboarding|Groups|Attendance|Reminders|Savings|Minutes|Trainings|Planning|Summaries|Privacy|Health|Backups|Channels)\.([A-Z]\w*)(?:\.([A-Z]\w*))?")]
     private static partial Regex PartlyQualified();
 
     [GeneratedRegex(@"^\s*namespace\s+([\w.]+)", RegexOptions.Multiline)]

@@ -40,7 +40,14 @@ public sealed partial class TextsTests
             .Concat(GroupBot.People.Roles.Officers.Select(r => $"Button.Role.{r}"))
             .Concat(Enum.GetNames<GroupBot.Trainings.TrainingAudience>().Select(n => $"Audience.{n}"))
             .Concat(Enum.GetNames<GroupBot.Trainings.Rsvp>().Select(n => $"Rsvp.{n}"))
-            .Concat(Enum.GetNames<GroupBot.Trainings.Rsvp>().Where(n => n != "None").Select(n => $"Training.Rsvp{n}"));
+            .Concat(Enum.GetNames<GroupBot.Trainings.Rsvp>().Where(n => n != "None").Select(n => $"Training.Rsvp{n}"))
+            .Concat(Enum.GetNames<GroupBot.Planning.PlanningEventKind>().Select(n => $"Planning.Kind.{n}"))
+            .Concat(Enum.GetNames<GroupBot.Planning.ProposalField>().Select(n => $"Proposal.Field.{n}"))
+            .Concat(Enum.GetNames<GroupBot.Planning.ProposalStatus>().Select(n => $"Proposal.Status.{n}"))
+            .Concat(Enum.GetNames<GroupBot.Planning.ProposalStatus>().Where(n => n != "Proposed").Select(n => $"Proposal.To.{n}"))
+            .Concat(new[] { "InBudget", "Done" }.Select(n => $"Proposal.Status.{n}.Amount"))
+            .Concat(new[] { "Rejected", "NotDiscussed" }.Select(n => $"Proposal.Status.{n}.Reason"))
+            .Concat(GroupBot.Planning.Outcomes.Answers.Select(a => $"Proposal.Outcome.{a}"));
         Assert.All(expected, k => Assert.Contains(k, keys));
     }
 
@@ -56,7 +63,7 @@ public sealed partial class TextsTests
         }
     }
 
-    [GeneratedRegex("\"((?:Menu|Help|Button|Flow|Input|Unknown|Error|Refuse|Join|Language|Village|Facilitator|GroupNew|Group|Members|Attendance|Meeting|RollCall|Report|Picker|Minutes|Field|Amount|Link|Reminder|Schedule|Training|Audience|Rsvp|Summary|Chart|Export|Announce|Privacy|Cycle)\\.[A-Za-z]+)\"")]
+    [GeneratedRegex("\"((?:Menu|Help|Button|Flow|Input|Unknown|Error|Refuse|Join|Language|Village|Facilitator|GroupNew|Group|Members|Attendance|Meeting|RollCall|Report|Picker|Minutes|Field|Amount|Link|Reminder|Schedule|Training|Audience|Rsvp|Summary|Chart|Export|Announce|Privacy|Cycle|Planning|Proposal|Delegates)\\.[A-Za-z]+)\"")]
     private static partial Regex KeyPattern();
 
     [GeneratedRegex(@"\{\d+\}")]

@@ -46,7 +46,7 @@ namespace GroupBot.Data.Migrations
                     b.HasIndex("MeetingId", "PersonId")
                         .IsUnique();
 
-                    b.ToTable("Attendance");
+                    b.ToTable("Attendance", (string)null);
                 });
 
             modelBuilder.Entity("GroupBot.Attendance.Meeting", b =>
@@ -75,7 +75,7 @@ namespace GroupBot.Data.Migrations
                     b.HasIndex("GroupId", "Date")
                         .IsUnique();
 
-                    b.ToTable("Meetings");
+                    b.ToTable("Meetings", (string)null);
                 });
 
             modelBuilder.Entity("GroupBot.Channels.Telegram.CallbackAlias", b =>
@@ -92,7 +92,7 @@ namespace GroupBot.Data.Migrations
 
                     b.HasKey("Key");
 
-                    b.ToTable("CallbackAliases");
+                    b.ToTable("CallbackAliases", (string)null);
                 });
 
             modelBuilder.Entity("GroupBot.Chat.Conversation", b =>
@@ -149,7 +149,7 @@ namespace GroupBot.Data.Migrations
                     b.HasIndex("Channel", "ChatId", "UserId")
                         .IsUnique();
 
-                    b.ToTable("Conversations");
+                    b.ToTable("Conversations", (string)null);
                 });
 
             modelBuilder.Entity("GroupBot.Chat.InboxEntry", b =>
@@ -192,7 +192,7 @@ namespace GroupBot.Data.Migrations
 
                     b.HasIndex("ProcessedUtc", "ChatKey");
 
-                    b.ToTable("Inbox");
+                    b.ToTable("Inbox", (string)null);
                 });
 
             modelBuilder.Entity("GroupBot.Chat.OutboxMessage", b =>
@@ -263,7 +263,7 @@ namespace GroupBot.Data.Migrations
 
                     b.HasIndex("Status", "NextAttemptUtc");
 
-                    b.ToTable("Outbox");
+                    b.ToTable("Outbox", (string)null);
                 });
 
             modelBuilder.Entity("GroupBot.Data.AuditEntry", b =>
@@ -316,83 +316,6 @@ namespace GroupBot.Data.Migrations
                     b.ToTable("ChannelStates");
                 });
 
-            modelBuilder.Entity("GroupBot.Groups.FacilitatorAssignment", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("AssignedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("PersonId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("VillageId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("VillageId");
-
-                    b.HasIndex("PersonId", "VillageId")
-                        .IsUnique();
-
-                    b.ToTable("FacilitatorAssignments");
-                });
-
-            modelBuilder.Entity("GroupBot.People.Group", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("CycleStart")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DeletedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("MeetingDay")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("MeetingTime")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT")
-                        .UseCollation("NOCASE");
-
-                    b.Property<bool>("RemindersPaused")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("TelegramChatId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Venue")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("VillageId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TelegramChatId");
-
-                    b.HasIndex("VillageId", "Name");
-
-                    b.ToTable("Groups");
-                });
-
             modelBuilder.Entity("GroupBot.Groups.JoinCode", b =>
                 {
                     b.Property<long>("Id")
@@ -428,58 +351,7 @@ namespace GroupBot.Data.Migrations
 
                     b.HasIndex("VillageId");
 
-                    b.ToTable("JoinCodes");
-                });
-
-            modelBuilder.Entity("GroupBot.Groups.Membership", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("GroupId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("JoinedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("PersonId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Role")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("GroupId");
-
-                    b.HasIndex("PersonId", "GroupId")
-                        .IsUnique();
-
-                    b.ToTable("Memberships");
-                });
-
-            modelBuilder.Entity("GroupBot.Groups.Village", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT")
-                        .UseCollation("NOCASE");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Villages");
+                    b.ToTable("JoinCodes", (string)null);
                 });
 
             modelBuilder.Entity("GroupBot.Minutes.MeetingMinutes", b =>
@@ -534,7 +406,7 @@ namespace GroupBot.Data.Migrations
                     b.HasIndex("MeetingId", "Version")
                         .IsUnique();
 
-                    b.ToTable("Minutes");
+                    b.ToTable("Minutes", (string)null);
                 });
 
             modelBuilder.Entity("GroupBot.People.ChatIdentity", b =>
@@ -567,7 +439,112 @@ namespace GroupBot.Data.Migrations
                     b.HasIndex("Channel", "Address")
                         .IsUnique();
 
-                    b.ToTable("ChatIdentities");
+                    b.ToTable("ChatIdentities", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.People.FacilitatorAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AssignedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VillageId");
+
+                    b.HasIndex("PersonId", "VillageId")
+                        .IsUnique();
+
+                    b.ToTable("FacilitatorAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.People.Group", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CycleStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeetingDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("MeetingTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<bool>("RemindersPaused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TelegramChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Venue")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TelegramChatId");
+
+                    b.HasIndex("VillageId", "Name");
+
+                    b.ToTable("Groups", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.People.Membership", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("JoinedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("PersonId", "GroupId")
+                        .IsUnique();
+
+                    b.ToTable("Memberships", (string)null);
                 });
 
             modelBuilder.Entity("GroupBot.People.Person", b =>
@@ -603,7 +580,227 @@ namespace GroupBot.Data.Migrations
 
                     b.HasIndex("Phone");
 
-                    b.ToTable("People");
+                    b.ToTable("People", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.People.Village", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Villages", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.EventDelegate", b =>
+                {
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChosenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReportedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId", "GroupId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("EventDelegates", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.PlanningEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CancelledUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PeopleAttended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Venue")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WomenAttended")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VillageId", "Date");
+
+                    b.ToTable("PlanningEvents", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.Proposal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Beneficiaries")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BudgetedAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CarriedFromId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EstimatedCost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Field")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhotoRef")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VillageId", "Year");
+
+                    b.ToTable("Proposals", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.ProposalChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FromStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposalId");
+
+                    b.ToTable("ProposalChanges", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.ProposalGroup", b =>
+                {
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProposalId", "GroupId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("ProposalGroups", (string)null);
                 });
 
             modelBuilder.Entity("GroupBot.Savings.SavingsReport", b =>
@@ -673,7 +870,7 @@ namespace GroupBot.Data.Migrations
                     b.HasIndex("MeetingId", "Version")
                         .IsUnique();
 
-                    b.ToTable("SavingsReports");
+                    b.ToTable("SavingsReports", (string)null);
                 });
 
             modelBuilder.Entity("GroupBot.Trainings.Invitation", b =>
@@ -704,7 +901,7 @@ namespace GroupBot.Data.Migrations
                     b.HasIndex("TrainingId", "PersonId")
                         .IsUnique();
 
-                    b.ToTable("Invitations");
+                    b.ToTable("Invitations", (string)null);
                 });
 
             modelBuilder.Entity("GroupBot.Trainings.Training", b =>
@@ -755,7 +952,7 @@ namespace GroupBot.Data.Migrations
 
                     b.HasIndex("StartDate");
 
-                    b.ToTable("Trainings");
+                    b.ToTable("Trainings", (string)null);
                 });
 
             modelBuilder.Entity("GroupBot.Attendance.AttendanceRecord", b =>
@@ -780,60 +977,19 @@ namespace GroupBot.Data.Migrations
                     b.Navigation("Group");
                 });
 
-            modelBuilder.Entity("GroupBot.Groups.FacilitatorAssignment", b =>
-                {
-                    b.HasOne("GroupBot.Groups.Village", "Village")
-                        .WithMany()
-                        .HasForeignKey("VillageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Village");
-                });
-
-            modelBuilder.Entity("GroupBot.People.Group", b =>
-                {
-                    b.HasOne("GroupBot.Groups.Village", "Village")
-                        .WithMany("Groups")
-                        .HasForeignKey("VillageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Village");
-                });
-
             modelBuilder.Entity("GroupBot.Groups.JoinCode", b =>
                 {
                     b.HasOne("GroupBot.People.Group", "Group")
                         .WithMany()
                         .HasForeignKey("GroupId");
 
-                    b.HasOne("GroupBot.Groups.Village", "Village")
+                    b.HasOne("GroupBot.People.Village", "Village")
                         .WithMany()
                         .HasForeignKey("VillageId");
 
                     b.Navigation("Group");
 
                     b.Navigation("Village");
-                });
-
-            modelBuilder.Entity("GroupBot.Groups.Membership", b =>
-                {
-                    b.HasOne("GroupBot.People.Group", "Group")
-                        .WithMany("Memberships")
-                        .HasForeignKey("GroupId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("GroupBot.People.Person", "Person")
-                        .WithMany("Memberships")
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Group");
-
-                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("GroupBot.Minutes.MeetingMinutes", b =>
@@ -856,6 +1012,112 @@ namespace GroupBot.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("GroupBot.People.FacilitatorAssignment", b =>
+                {
+                    b.HasOne("GroupBot.People.Village", "Village")
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("GroupBot.People.Group", b =>
+                {
+                    b.HasOne("GroupBot.People.Village", "Village")
+                        .WithMany("Groups")
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("GroupBot.People.Membership", b =>
+                {
+                    b.HasOne("GroupBot.People.Group", "Group")
+                        .WithMany("Memberships")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GroupBot.People.Person", "Person")
+                        .WithMany("Memberships")
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.EventDelegate", b =>
+                {
+                    b.HasOne("GroupBot.Planning.PlanningEvent", null)
+                        .WithMany("Delegates")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GroupBot.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.PlanningEvent", b =>
+                {
+                    b.HasOne("GroupBot.People.Village", "Village")
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.Proposal", b =>
+                {
+                    b.HasOne("GroupBot.People.Village", "Village")
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.ProposalChange", b =>
+                {
+                    b.HasOne("GroupBot.Planning.Proposal", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.ProposalGroup", b =>
+                {
+                    b.HasOne("GroupBot.People.Group", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GroupBot.Planning.Proposal", null)
+                        .WithMany("Groups")
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Group");
                 });
 
             modelBuilder.Entity("GroupBot.Savings.SavingsReport", b =>
@@ -898,16 +1160,28 @@ namespace GroupBot.Data.Migrations
                     b.Navigation("Memberships");
                 });
 
-            modelBuilder.Entity("GroupBot.Groups.Village", b =>
-                {
-                    b.Navigation("Groups");
-                });
-
             modelBuilder.Entity("GroupBot.People.Person", b =>
                 {
                     b.Navigation("Identities");
 
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("GroupBot.People.Village", b =>
+                {
+                    b.Navigation("Groups");
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.PlanningEvent", b =>
+                {
+                    b.Navigation("Delegates");
+                });
+
+            modelBuilder.Entity("GroupBot.Planning.Proposal", b =>
+                {
+                    b.Navigation("Changes");
+
+                    b.Navigation("Groups");
                 });
 
             modelBuilder.Entity("GroupBot.Trainings.Training", b =>

@@ -1,0 +1,478 @@
+using System.Text;
+using GroupBot.Chat;
+using GroupBot.Chat.Parsing;
+using GroupBot.People;
+using Microsoft.EntityFrameworkCore;
+
+namespace GroupBot.Planning;
+
+/// <summary>
+/// "usulan": this year's proposals of her groups (members read them; officers and facilitators
+/// also get the buttons to add and to record what became of them).
+/// </summary>
+public sealed class ProposalsCommand : ICommand
+{
+    public CommandInfo Info { get; } = new("proposals", ["usulan", "proposals", "proposal"], Audience.Joined, "Menu.Proposals");
+
+    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
+    {
+        var groups = await Proposals.GroupsAsync(turn, ct);
+        if (groups.Count == 0)
+        {
+            turn.Say(turn.T("Proposal.NoGroup"));
+            return;
+        }
+
+        var group = GroupRefs.Resolve(turn, args, groups, "usulan", out _);
+        if (group is null)
+        {
+            return;
+        }
+
+        var year = turn.Clock.Today.Year;
+        var list = await Proposals.OfGroupAsync(turn, group.Id, year, ct);
+        var leads = turn.Caller.CanLead(group);
+        IReadOnlyList<Choice> choices = leads
+            ? [new Choice($"usulan tambah #{group.Id}", turn.T("Button.AddProposal")), .. list.Count > 0 ? [new Choice($"usulan status #{group.Id}", turn.T("Button.ProposalStatus"))] : Array.Empty<Choice>()]
+            : [];
+        if (list.Count == 0)
+        {
+            turn.Say(turn.T(leads ? "Proposal.NoneLeader" : "Proposal.None", group.Name, year), choices);
+            return;
+        }
+
+        var sb = new StringBuilder(turn.T("Proposal.Title", group.Name, year));
+        foreach (var (p, priority) in list)
+        {
+            sb.Append('\n').Append(Proposals.Line(turn, p, priority));
+        }
+
+        turn.Say(sb.ToString(), choices);
+    }
+}
+
+/// <summary>"usulan tambah": an officer records a proposal of her group.</summary>
+public sealed class AddProposalCommand(ProposalFlow flow) : ICommand
+{
+    public CommandInfo Info { get; } = new("proposals.add", ["usulan tambah", "proposals add", "proposal add"], Audience.Officer, "Menu.ProposalAdd");
+
+    public Task RunAsync(Turn turn, string args, CancellationToken ct) =>
+        GroupRefs.StartForGroupAsync(turn, args, "usulan tambah", flow, g => new ProposalFlow.Draft { GroupId = g.Id }, ct);
+}
+
+/// <summary>Title, field, location, cost, who benefits, priority; then a summary to save.</summary>
+public sealed class ProposalFlow : Flow<ProposalFlow.Draft>
+{
+    public sealed class Draft
+    {
+        public long GroupId { get; set; }
+        public string? Title { get; set; }
+        public ProposalField Field { get; set; }
+        public string? Location { get; set; }
+        public long Cost { get; set; }
+        public string? Beneficiaries { get; set; }
+        public int Priority { get; set; }
+    }
+
+    public override string Name => "proposals.add";
+    public override string FirstStep => "title";
+    public override string HelpKey => "Help.Proposal";
+
+    protected override IReadOnlyDictionary<string, Step<Draft>> DefineSteps() => new Dictionary<string, Step<Draft>>
+    {
+        ["title"] = Text("Proposal.AskTitle", "Proposal.TitleRetry", Proposal.MaxTitleLength, (d, v) => d.Title = v, "field"),
+        ["field"] = new()
+        {
+            Ask = (turn, d, ct) =>
+            {
+                turn.Say(turn.T("Proposal.AskField"), FieldChoices(turn));
+                return Task.CompletedTask;
+            },
+            Answer = (turn, d, a, ct) =>
+            {
+                if (a.ChoiceId is not { } id || !id.StartsWith("field:", StringComparison.Ordinal) || !Enum.TryParse<ProposalField>(id[6..], out var field) || !Enum.IsDefined(field))
+                {
+                    return Task.FromResult(Next.Retry(turn.T("Proposal.FieldRetry"), FieldChoices(turn)));
+                }
+
+                d.Field = field;
+                return Task.FromResult(Next.GoTo("location"));
+            },
+        },
+        ["location"] = Text("Proposal.AskLocation", "Proposal.LocationRetry", Proposal.MaxLocationLength, (d, v) => d.Location = v, "cost"),
+        ["cost"] = new()
+        {
+            Ask = (turn, d, ct) => Say(turn, "Proposal.AskCost"),
+            Answer = (turn, d, a, ct) =>
+            {
+                var problem = Rupiah.Parse(a.Text, out var cost);
+                if (problem != AmountProblem.None)
+                {
+                    return Task.FromResult(Next.Retry(turn.T($"Amount.{problem}")));
+                }
+
+                d.Cost = cost;
+                return Task.FromResult(Next.GoTo("beneficiaries"));
+            },
+        },
+        ["beneficiaries"] = Text("Proposal.AskBeneficiaries", "Proposal.BeneficiariesRetry", Proposal.MaxBeneficiariesLength, (d, v) => d.Beneficiaries = v, "priority"),
+        ["priority"] = new()
+        {
+            Ask = async (turn, d, ct) =>
+            {
+                var count = await OpenCountAsync(turn, d.GroupId, ct);
+                turn.Say(turn.T("Proposal.AskPriority", count), PriorityChoices(count));
+            },
+            Answer = async (turn, d, a, ct) =>
+            {
+                var count = await OpenCountAsync(turn, d.GroupId, ct);
+                var value = a.ChoiceId is { } id && id.StartsWith("prio:", StringComparison.Ordinal) ? id[5..] : Words.Clean(a.Text);
+                if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var priority) || priority < 1 || priority > count + 1)
+                {
+                    return Next.Retry(turn.T("Proposal.PriorityRetry", count + 1), PriorityChoices(count));
+                }
+
+                d.Priority = priority;
+                return Next.GoTo("confirm");
+            },
+        },
+        ["confirm"] = new()
+        {
+            Ask = (turn, d, ct) =>
+            {
+                turn.Say(turn.T("Proposal.Confirm", d.Title, turn.T($"Proposal.Field.{d.Field}"), d.Location, Rupiah.Format(d.Cost), d.Beneficiaries, d.Priority), ConfirmChoices(turn));
+                return Task.CompletedTask;
+            },
+            Answer = async (turn, d, a, ct) =>
+            {
+                if (a.Value is not ("confirm:save" or "simpan" or "ya" or "save" or "yes"))
+                {
+                    return Next.Retry(turn.T("Proposal.ConfirmRetry"), ConfirmChoices(turn));
+                }
+
+                var group = (await GroupRefs.LeadableAsync(turn, ct)).FirstOrDefault(g => g.Id == d.GroupId);
+                if (group is null)
+                {
+                    turn.Say(turn.T("Group.NotYours"));
+                    return Next.Done;
+                }
+
+                var year = turn.Clock.Today.Year;
+                // Her new priority pushes the ones at and after it down by one: each group keeps 1, 2, 3 … in order.
+                var after = await turn.Db.ProposalGroups.Where(x => x.GroupId == group.Id && x.Priority >= d.Priority
+                    && turn.Db.Set<Proposal>().Any(p => p.Id == x.ProposalId && p.Year == year && p.Status != ProposalStatus.Withdrawn)).ToListAsync(ct);
+                foreach (var x in after)
+                {
+                    x.Priority++;
+                }
+
+                var proposal = Proposal.Create(group.VillageId, group.Id, d.Priority, year, d.Title!, d.Field, d.Location!, d.Cost, d.Beneficiaries!, turn.Caller.Person!.Id, turn.Clock.UtcNow);
+                turn.Db.Proposals.Add(proposal);
+                await turn.Db.SaveChangesAsync(ct);
+                turn.Audit("create", "proposal", proposal.Id, group.Name);
+                turn.Say(turn.T("Proposal.Saved", proposal.Title, group.Name), [new Choice($"usulan #{group.Id}", turn.T("Button.Proposals"))]);
+                return Next.Done;
+            },
+        },
+    };
+
+    /// <summary>Proposals of this year that still count for the group's order.</summary>
+    private static Task<int> OpenCountAsync(Turn turn, long groupId, CancellationToken ct)
+    {
+        var year = turn.Clock.Today.Year;
+        return turn.Db.ProposalGroups.CountAsync(x => x.GroupId == groupId
+            && turn.Db.Set<Proposal>().Any(p => p.Id == x.ProposalId && p.Year == year && p.Status != ProposalStatus.Withdrawn), ct);
+    }
+
+    /// <summary>Up to five positions as buttons; a longer list is typed as a number.</summary>
+    private static List<Choice> PriorityChoices(int count) =>
+        [.. Enumerable.Range(1, Math.Min(count + 1, 5)).Select(i => new Choice($"prio:{i}", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))];
+
+    private static List<Choice> FieldChoices(Turn turn) =>
+        [.. Enum.GetValues<ProposalField>().Select(f => new Choice($"field:{f}", turn.T($"Proposal.Field.{f}")))];
+
+    private static List<Choice> ConfirmChoices(Turn turn) => [new Choice("confirm:save", turn.T("Button.Save")), new Choice("batal", turn.T("Button.Cancel"))];
+
+    private static Task Say(Turn turn, string key)
+    {
+        turn.Say(turn.T(key));
+        return Task.CompletedTask;
+    }
+
+    private static Step<Draft> Text(string ask, string retry, int max, Action<Draft, string> set, string next) => new()
+    {
+        Ask = (turn, d, ct) => Say(turn, ask),
+        Answer = (turn, d, a, ct) =>
+        {
+            if (!Calendar.TryText(a.Text, max, out var value))
+            {
+                return Task.FromResult(Next.Retry(turn.T(retry)));
+            }
+
+            set(d, value);
+            return Task.FromResult(Next.GoTo(next));
+        },
+    };
+}
+
+/// <summary>What the proposal commands share: whose groups, and how a proposal reads.</summary>
+public static class Proposals
+{
+    /// <summary>Groups whose proposals she may read: her own, and those of the villages she oversees.</summary>
+    public static async Task<List<Group>> GroupsAsync(Turn turn, CancellationToken ct)
+    {
+        var caller = turn.Caller;
+        var own = caller.Memberships.Select(m => m.GroupId).ToList();
+        var villages = caller.FacilitatorVillageIds;
+        return await turn.Db.Groups.Include(g => g.Village)
+            .Where(g => g.DeletedUtc == null && (caller.IsAdmin || own.Contains(g.Id) || villages.Contains(g.VillageId)))
+            .OrderBy(g => g.Name).ThenBy(g => g.Id).ToListAsync(ct);
+    }
+
+    /// <summary>A group's proposals of a year, in its order of priority (withdrawn ones last).</summary>
+    public static async Task<List<(Proposal Proposal, int Priority)>> OfGroupAsync(Turn turn, long groupId, int year, CancellationToken ct)
+    {
+        var rows = await turn.Db.ProposalGroups.Where(x => x.GroupId == groupId)
+            .Join(turn.Db.Set<Proposal>().Where(p => p.Year == year), x => x.ProposalId, p => p.Id, (x, p) => new { p, x.Priority })
+            .ToListAsync(ct);
+        return [.. rows.OrderBy(r => r.p.Status == ProposalStatus.Withdrawn).ThenBy(r => r.Priority).ThenBy(r => r.p.Id).Select(r => (r.p, r.Priority))];
+    }
+
+    /// <summary>"1. Sumur bor Jorong Koto (Pembangunan), Rp 45.000.000: diusulkan".</summary>
+    public static string Line(Turn turn, Proposal p, int priority) =>
+        turn.T("Proposal.Line", priority, p.Title, turn.T($"Proposal.Field.{p.Field}"), Rupiah.Format(p.EstimatedCost), Status(turn, p));
+
+    /// <summary>The status as people say it, with what goes with it (the amount budgeted, the reason).</summary>
+    public static string Status(Turn turn, Proposal p) => p.Status switch
+    {
+        ProposalStatus.InBudget or ProposalStatus.Done when p.BudgetedAmount is { } amount => turn.T($"Proposal.Status.{p.Status}.Amount", Rupiah.Format(amount)),
+        ProposalStatus.Rejected or ProposalStatus.NotDiscussed when p.Reason is { } reason => turn.T($"Proposal.Status.{p.Status}.Reason", reason),
+        _ => turn.T($"Proposal.Status.{p.Status}"),
+    };
+}
+
+/// <summary>"usulan status": an officer or facilitator records what became of a proposal.</summary>
+public sealed class ProposalStatusCommand(ProposalStatusFlow flow) : ICommand
+{
+    public CommandInfo Info { get; } = new("proposals.status", ["usulan status", "proposals status", "proposal status"], Audience.Officer, "Menu.ProposalStatus");
+
+    public Task RunAsync(Turn turn, string args, CancellationToken ct) =>
+        GroupRefs.StartForGroupAsync(turn, args, "usulan status", flow, g => new ProposalStatusFlow.Draft { GroupId = g.Id }, ct);
+}
+
+/// <summary>Which proposal, its new status (only those that can follow), then what that status needs: the event, the amount, the reason or the photo.</summary>
+public sealed class ProposalStatusFlow : Flow<ProposalStatusFlow.Draft>
+{
+    public sealed class Draft
+    {
+        public long GroupId { get; set; }
+        public long ProposalId { get; set; }
+        public ProposalStatus To { get; set; }
+    }
+
+    public override string Name => "proposals.status";
+    public override string FirstStep => "proposal";
+    public override string HelpKey => "Help.ProposalStatus";
+
+    protected override IReadOnlyDictionary<string, Step<Draft>> DefineSteps() => new Dictionary<string, Step<Draft>>
+    {
+        ["proposal"] = new()
+        {
+            Ask = async (turn, d, ct) =>
+            {
+                var choices = await ProposalChoicesAsync(turn, d, ct);
+                turn.Say(turn.T(choices.Count == 0 ? "Proposal.NothingToMove" : "Proposal.AskWhich"), choices);
+            },
+            Answer = async (turn, d, a, ct) =>
+            {
+                var open = await MovableAsync(turn, d, ct);
+                var picked = open.FirstOrDefault(p => a.Value == $"proposal:{p.Id}");
+                if (picked is null)
+                {
+                    return open.Count == 0 ? Next.Done : Next.Retry(turn.T("Proposal.WhichRetry"), await ProposalChoicesAsync(turn, d, ct));
+                }
+
+                d.ProposalId = picked.Id;
+                return Next.GoTo("status");
+            },
+        },
+        ["status"] = new()
+        {
+            Ask = async (turn, d, ct) =>
+            {
+                var p = await ProposalAsync(turn, d, ct);
+                turn.Say(turn.T("Proposal.AskStatus", p?.Title, p is null ? "" : Proposals.Status(turn, p)), p is null ? [] : StatusChoices(turn, p));
+            },
+            Answer = async (turn, d, a, ct) =>
+            {
+                var p = await ProposalAsync(turn, d, ct);
+                if (p is null)
+                {
+                    turn.Say(turn.T("Proposal.Gone"));
+                    return Next.Done;
+                }
+
+                if (a.ChoiceId is not { } id || !id.StartsWith("to:", StringComparison.Ordinal) || !Enum.TryParse<ProposalStatus>(id[3..], out var to) || !p.Next.Contains(to))
+                {
+                    return Next.Retry(turn.T("Proposal.StatusRetry"), StatusChoices(turn, p));
+                }
+
+                d.To = to;
+                return to switch
+                {
+                    ProposalStatus.Discussed => Next.GoTo("event"),
+                    ProposalStatus.InBudget => Next.GoTo("amount"),
+                    ProposalStatus.Rejected or ProposalStatus.NotDiscussed => Next.GoTo("reason"),
+                    ProposalStatus.Done => Next.GoTo("photo"),
+                    _ => await SaveAsync(turn, d, p, x => Move(x, to, turn), ct),
+                };
+            },
+        },
+        ["event"] = new()
+        {
+            Ask = async (turn, d, ct) =>
+            {
+                var events = await EventChoicesAsync(turn, d, ct);
+                turn.Say(turn.T(events.Count == 0 ? "Proposal.NoEvent" : "Proposal.AskEvent"), events);
+            },
+            Answer = async (turn, d, a, ct) =>
+            {
+                var p = await ProposalAsync(turn, d, ct);
+                var events = await EventsAsync(turn, d, ct);
+                var e = events.FirstOrDefault(x => a.Value == $"event:{x.Id}");
+                if (p is null || e is null)
+                {
+                    return p is null ? Gone(turn) : Next.Retry(turn.T("Proposal.EventRetry"), await EventChoicesAsync(turn, d, ct));
+                }
+
+                return await SaveAsync(turn, d, p, x => x.Discuss(e.Id, turn.Caller.Person!.Id, turn.Clock.UtcNow), ct);
+            },
+        },
+        ["amount"] = new()
+        {
+            Ask = (turn, d, ct) =>
+            {
+                turn.Say(turn.T("Proposal.AskAmount"));
+                return Task.CompletedTask;
+            },
+            Answer = async (turn, d, a, ct) =>
+            {
+                var problem = Rupiah.Parse(a.Text, out var amount);
+                if (problem != AmountProblem.None || amount == 0)
+                {
+                    return Next.Retry(turn.T(problem == AmountProblem.None ? "Proposal.AmountZero" : $"Amount.{problem}"));
+                }
+
+                var p = await ProposalAsync(turn, d, ct);
+                return p is null ? Gone(turn) : await SaveAsync(turn, d, p, x => x.Budget(amount, turn.Caller.Person!.Id, turn.Clock.UtcNow), ct);
+            },
+        },
+        ["reason"] = new()
+        {
+            Ask = (turn, d, ct) =>
+            {
+                turn.Say(turn.T("Proposal.AskReason"));
+                return Task.CompletedTask;
+            },
+            Answer = async (turn, d, a, ct) =>
+            {
+                if (!Calendar.TryText(a.Text, Proposal.MaxReasonLength, out var reason))
+                {
+                    return Next.Retry(turn.T("Proposal.ReasonRetry"));
+                }
+
+                var p = await ProposalAsync(turn, d, ct);
+                var by = turn.Caller.Person!.Id;
+                return p is null ? Gone(turn) : await SaveAsync(turn, d, p, x =>
+                {
+                    if (d.To == ProposalStatus.Rejected)
+                    {
+                        x.Reject(reason, null, by, turn.Clock.UtcNow);
+                    }
+                    else
+                    {
+                        x.LeaveOut(reason, null, by, turn.Clock.UtcNow);
+                    }
+                }, ct);
+            },
+        },
+        ["photo"] = new()
+        {
+            Ask = (turn, d, ct) =>
+            {
+                turn.Say(turn.T("Proposal.AskPhoto"));
+                return Task.CompletedTask;
+            },
+            Answer = async (turn, d, a, ct) =>
+            {
+                if (a.Photo is not { } photo)
+                {
+                    return Next.Retry(turn.T("Proposal.PhotoRetry"));
+                }
+
+                var p = await ProposalAsync(turn, d, ct);
+                return p is null ? Gone(turn) : await SaveAsync(turn, d, p, x => x.Complete(photo.FileReference, turn.Caller.Person!.Id, turn.Clock.UtcNow), ct);
+            },
+        },
+    };
+
+    private static void Move(Proposal p, ProposalStatus to, Turn turn)
+    {
+        var by = turn.Caller.Person!.Id;
+        var now = turn.Clock.UtcNow;
+        switch (to)
+        {
+            case ProposalStatus.InWorkPlan:
+                p.PutInWorkPlan(by, now);
+                break;
+            case ProposalStatus.InLongList:
+                p.PutInLongList(by, now);
+                break;
+            case ProposalStatus.Withdrawn:
+                p.Withdraw(by, now);
+                break;
+            default:
+                throw new InvalidOperationException($"{to} needs more than a button");
+        }
+    }
+
+    private static async Task<Next> SaveAsync(Turn turn, Draft d, Proposal p, Action<Proposal> move, CancellationToken ct)
+    {
+        move(p);
+        await turn.Db.SaveChangesAsync(ct);
+        turn.Audit("status", "proposal", p.Id, p.Status.ToString());
+        turn.Say(turn.T("Proposal.Moved", p.Title, Proposals.Status(turn, p)), [new Choice($"usulan #{d.GroupId}", turn.T("Button.Proposals"))]);
+        return Next.Done;
+    }
+
+    private static Next Gone(Turn turn)
+    {
+        turn.Say(turn.T("Proposal.Gone"));
+        return Next.Done;
+    }
+
+    /// <summary>This year's proposals of the group that can still move, in its order.</summary>
+    private static async Task<List<Proposal>> MovableAsync(Turn turn, Draft d, CancellationToken ct) =>
+        [.. (await Proposals.OfGroupAsync(turn, d.GroupId, turn.Clock.Today.Year, ct)).Select(x => x.Proposal).Where(p => p.Next.Count > 0)];
+
+    private static async Task<Proposal?> ProposalAsync(Turn turn, Draft d, CancellationToken ct) =>
+        (await MovableAsync(turn, d, ct)).FirstOrDefault(p => p.Id == d.ProposalId);
+
+    private static async Task<List<Choice>> ProposalChoicesAsync(Turn turn, Draft d, CancellationToken ct) =>
+        [.. (await MovableAsync(turn, d, ct)).Take(GroupRefs.MaxPickChoices).Select(p => new Choice($"proposal:{p.Id}", p.Title))];
+
+    private static List<Choice> StatusChoices(Turn turn, Proposal p) =>
+        [.. p.Next.Select(s => new Choice($"to:{s}", turn.T($"Proposal.To.{s}")))];
+
+    /// <summary>The village's events of this year that were not cancelled, the latest first (it was most likely discussed at the last one).</summary>
+    private static async Task<List<PlanningEvent>> EventsAsync(Turn turn, Draft d, CancellationToken ct)
+    {
+        var villageId = await turn.Db.Groups.Where(g => g.Id == d.GroupId).Select(g => g.VillageId).SingleAsync(ct);
+        var year = turn.Clock.Today.Year;
+        return await turn.Db.PlanningEvents.Where(e => e.VillageId == villageId && e.CancelledUtc == null && e.Date.Year == year)
+            .OrderByDescending(e => e.Date).Take(GroupRefs.MaxPickChoices).ToListAsync(ct);
+    }
+
+    private static async Task<List<Choice>> EventChoicesAsync(Turn turn, Draft d, CancellationToken ct) =>
+        [.. (await EventsAsync(turn, d, ct)).Select(e => new Choice($"event:{e.Id}", $"{Calendar.Name(turn, e)} {e.Date.ToString("d/M", System.Globalization.CultureInfo.InvariantCulture)}"))];
+}
