@@ -2,7 +2,7 @@ using GroupBot.Chat.Parsing;
 
 namespace GroupBot.Chat;
 
-/// <summary>Steps several flows ask the same way: a weekday (buttons Monday to Sunday) and a time of day.</summary>
+/// <summary>Steps several flows ask the same way: a weekday (buttons Monday to Sunday), a time of day, a short text.</summary>
 public static class CommonSteps
 {
     private static readonly DayOfWeek[] Week =
@@ -23,6 +23,36 @@ public static class CommonSteps
             }
 
             set(d, day);
+            return Task.FromResult(Next.GoTo(next));
+        },
+    };
+
+    /// <summary>
+    /// A short free text (a title, a place): at least 3 characters with a word in it, at most
+    /// <paramref name="max"/>, on one line.
+    /// </summary>
+    public static bool TryShortText(string text, int max, out string value)
+    {
+        value = Words.Clean(text).Replace('\n', ' ');
+        return value.Length >= 3 && value.Length <= max && !Words.HasNoWords(value);
+    }
+
+    /// <summary>Asks <paramref name="askKey"/>; a <see cref="TryShortText"/> answer is kept and goes to <paramref name="next"/>, anything else gets <paramref name="retryKey"/>.</summary>
+    public static Step<TDraft> ShortText<TDraft>(string askKey, string retryKey, int max, Action<TDraft, string> set, string next) => new()
+    {
+        Ask = (turn, d, ct) =>
+        {
+            turn.Say(turn.T(askKey));
+            return Task.CompletedTask;
+        },
+        Answer = (turn, d, a, ct) =>
+        {
+            if (!TryShortText(a.Text, max, out var value))
+            {
+                return Task.FromResult(Next.Retry(turn.T(retryKey)));
+            }
+
+            set(d, value);
             return Task.FromResult(Next.GoTo(next));
         },
     };

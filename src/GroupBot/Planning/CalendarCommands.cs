@@ -180,10 +180,4 @@ public static class Calendar
     public static bool TryDate(Turn turn, string text, out DateOnly date) =>
         DateParser.TryParse(text, turn.Clock.Today, DateLean.Future, out date)
         && date >= turn.Clock.Today.AddYears(-1) && date <= turn.Clock.Today.AddYears(1);
-
-    public static bool TryText(string text, int max, out string value)
-    {
-        value = Words.Clean(text).Replace('\n', ' ');
-        return value.Length >= 3 && value.Length <= max && !Words.HasNoWords(value);
-    }
 }

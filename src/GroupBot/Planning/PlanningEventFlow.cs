@@ -65,7 +65,7 @@ public sealed class PlanningEventFlow : Flow<PlanningEventFlow.Draft>
             Ask = (turn, d, ct) => Ask(turn, "Planning.AskTitle"),
             Answer = (turn, d, a, ct) =>
             {
-                if (!Calendar.TryText(a.Text, PlanningEvent.MaxTitleLength, out var title))
+                if (!CommonSteps.TryShortText(a.Text, PlanningEvent.MaxTitleLength, out var title))
                 {
                     return Task.FromResult(Next.Retry(turn.T("Planning.TitleRetry")));
                 }
@@ -98,7 +98,7 @@ public sealed class PlanningEventFlow : Flow<PlanningEventFlow.Draft>
             Ask = (turn, d, ct) => Ask(turn, "Planning.AskVenue"),
             Answer = (turn, d, a, ct) =>
             {
-                if (!Calendar.TryText(a.Text, PlanningEvent.MaxVenueLength, out var venue))
+                if (!CommonSteps.TryShortText(a.Text, PlanningEvent.MaxVenueLength, out var venue))
                 {
                     return Task.FromResult(Next.Retry(turn.T("Planning.VenueRetry")));
                 }
@@ -215,7 +215,7 @@ public sealed class ChangePlanningEventFlow : Flow<ChangePlanningEventFlow.Draft
             Ask = (turn, d, ct) => Ask(turn, "Planning.AskVenue"),
             Answer = async (turn, d, a, ct) =>
             {
-                if (!Calendar.TryText(a.Text, PlanningEvent.MaxVenueLength, out var venue))
+                if (!CommonSteps.TryShortText(a.Text, PlanningEvent.MaxVenueLength, out var venue))
                 {
                     return Next.Retry(turn.T("Planning.VenueRetry"));
                 }

@@ -80,7 +80,7 @@ public sealed class ProposalFlow : Flow<ProposalFlow.Draft>
 
     protected override IReadOnlyDictionary<string, Step<Draft>> DefineSteps() => new Dictionary<string, Step<Draft>>
     {
-        ["title"] = Text("Proposal.AskTitle", "Proposal.TitleRetry", Proposal.MaxTitleLength, (d, v) => d.Title = v, "field"),
+        ["title"] = CommonSteps.ShortText<Draft>("Proposal.AskTitle", "Proposal.TitleRetry", Proposal.MaxTitleLength, (d, v) => d.Title = v, "field"),
         ["field"] = new()
         {
             Ask = (turn, d, ct) =>
@@ -99,7 +99,7 @@ public sealed class ProposalFlow : Flow<ProposalFlow.Draft>
                 return Task.FromResult(Next.GoTo("location"));
             },
         },
-        ["location"] = Text("Proposal.AskLocation", "Proposal.LocationRetry", Proposal.MaxLocationLength, (d, v) => d.Location = v, "cost"),
+        ["location"] = CommonSteps.ShortText<Draft>("Proposal.AskLocation", "Proposal.LocationRetry", Proposal.MaxLocationLength, (d, v) => d.Location = v, "cost"),
         ["cost"] = new()
         {
             Ask = (turn, d, ct) => Say(turn, "Proposal.AskCost"),
@@ -115,7 +115,7 @@ public sealed class ProposalFlow : Flow<ProposalFlow.Draft>
                 return Task.FromResult(Next.GoTo("beneficiaries"));
             },
         },
-        ["beneficiaries"] = Text("Proposal.AskBeneficiaries", "Proposal.BeneficiariesRetry", Proposal.MaxBeneficiariesLength, (d, v) => d.Beneficiaries = v, "priority"),
+        ["beneficiaries"] = CommonSteps.ShortText<Draft>("Proposal.AskBeneficiaries", "Proposal.BeneficiariesRetry", Proposal.MaxBeneficiariesLength, (d, v) => d.Beneficiaries = v, "priority"),
         ["priority"] = new()
         {
             Ask = async (turn, d, ct) =>
@@ -198,21 +198,6 @@ public sealed class ProposalFlow : Flow<ProposalFlow.Draft>
         turn.Say(turn.T(key));
         return Task.CompletedTask;
     }
-
-    private static Step<Draft> Text(string ask, string retry, int max, Action<Draft, string> set, string next) => new()
-    {
-        Ask = (turn, d, ct) => Say(turn, ask),
-        Answer = (turn, d, a, ct) =>
-        {
-            if (!Calendar.TryText(a.Text, max, out var value))
-            {
-                return Task.FromResult(Next.Retry(turn.T(retry)));
-            }
-
-            set(d, value);
-            return Task.FromResult(Next.GoTo(next));
-        },
-    };
 }
 
 /// <summary>What the proposal commands share: whose groups, and how a proposal reads.</summary>
@@ -376,7 +361,7 @@ public sealed class ProposalStatusFlow : Flow<ProposalStatusFlow.Draft>
             },
             Answer = async (turn, d, a, ct) =>
             {
-                if (!Calendar.TryText(a.Text, Proposal.MaxReasonLength, out var reason))
+                if (!CommonSteps.TryShortText(a.Text, Proposal.MaxReasonLength, out var reason))
                 {
                     return Next.Retry(turn.T("Proposal.ReasonRetry"));
                 }

@@ -39,14 +39,14 @@ public sealed class NewTrainingFlow(TrainingScheduler scheduler, TrainingNotices
 
     protected override IReadOnlyDictionary<string, Step<Draft>> DefineSteps() => new Dictionary<string, Step<Draft>>
     {
-        ["title"] = Text("Training.AskTitle", "Training.TitleRetry", MaxTitle, (d, v) => d.Title = v, "dates"),
+        ["title"] = CommonSteps.ShortText<Draft>("Training.AskTitle", "Training.TitleRetry", MaxTitle, (d, v) => d.Title = v, "dates"),
         ["dates"] = TrainingText.DatesStep<Draft>((d, start, end) => (d.Start, d.End) = (start, end), "time"),
         ["time"] = CommonSteps.TimeOfDay<Draft>("Training.AskTime", (turn, d, time, ct) =>
         {
             d.Time = time;
             return Task.FromResult(Next.GoTo("venue"));
         }),
-        ["venue"] = Text("Training.AskVenue", "Training.VenueRetry", MaxVenue, (d, v) => d.Venue = v, "audience"),
+        ["venue"] = CommonSteps.ShortText<Draft>("Training.AskVenue", "Training.VenueRetry", MaxVenue, (d, v) => d.Venue = v, "audience"),
         ["audience"] = new()
         {
             Ask = (turn, d, ct) =>
@@ -121,28 +121,6 @@ public sealed class NewTrainingFlow(TrainingScheduler scheduler, TrainingNotices
                 await CreateAsync(turn, d, ct);
                 return Next.Done;
             },
-        },
-    };
-
-    private static Task Say(Turn turn, string key)
-    {
-        turn.Say(turn.T(key));
-        return Task.CompletedTask;
-    }
-
-    private static Step<Draft> Text(string ask, string retry, int max, Action<Draft, string> set, string next) => new()
-    {
-        Ask = (turn, d, ct) => Say(turn, ask),
-        Answer = (turn, d, a, ct) =>
-        {
-            var value = Words.Clean(a.Text).Replace('\n', ' ');
-            if (value.Length < 3 || value.Length > max || Words.HasNoWords(value))
-            {
-                return Task.FromResult(Next.Retry(turn.T(retry)));
-            }
-
-            set(d, value);
-            return Task.FromResult(Next.GoTo(next));
         },
     };
 
