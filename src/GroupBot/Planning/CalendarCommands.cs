@@ -167,6 +167,10 @@ public static class Calendar
 
     public static string Name(Turn turn, PlanningEvent e) => e.Title ?? turn.T($"Planning.Kind.{e.Kind}");
 
+    /// <summary>The button that picks an event: "Rembuk perempuan 15/12".</summary>
+    public static Choice Choice(Turn turn, PlanningEvent e) =>
+        new($"event:{e.Id}", $"{Name(turn, e)} {e.Date.ToString("d/M", CultureInfo.InvariantCulture)}");
+
     /// <summary>"• 13 Juni 2026 jam 09.00: Rembuk perempuan, Aula Wali Nagari", with the village when several are listed.</summary>
     public static string Line(Turn turn, PlanningEvent e, string? village)
     {

@@ -273,5 +273,5 @@ public static class Delegation
     };
 
     private static List<Choice> Choices(Turn turn, IEnumerable<PlanningEvent> events) =>
-        [.. events.Select(e => new Choice($"event:{e.Id}", $"{Calendar.Name(turn, e)} {e.Date.ToString("d/M", CultureInfo.InvariantCulture)}"))];
+        [.. events.Select(e => Calendar.Choice(turn, e))];
 }

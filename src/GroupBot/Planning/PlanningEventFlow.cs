@@ -273,7 +273,7 @@ public sealed class ChangePlanningEventFlow : Flow<ChangePlanningEventFlow.Draft
         (await Calendar.ChangeableAsync(turn, ct)).FirstOrDefault(e => e.Id == d.EventId);
 
     private static async Task<List<Choice>> EventChoicesAsync(Turn turn, CancellationToken ct) =>
-        [.. (await Calendar.ChangeableAsync(turn, ct)).Select(e => new Choice($"event:{e.Id}", $"{Calendar.Name(turn, e)} {e.Date.ToString("d/M", System.Globalization.CultureInfo.InvariantCulture)}"))];
+        [.. (await Calendar.ChangeableAsync(turn, ct)).Select(e => Calendar.Choice(turn, e))];
 
     private static List<Choice> WhatChoices(Turn turn) =>
     [

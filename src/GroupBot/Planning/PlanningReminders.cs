@@ -110,10 +110,9 @@ public sealed class PlanningReminders(GroupBotDb db, LocalClock clock, Texts tex
         return queued;
     }
 
-    private Task<List<Proposal>> ProposalsOfAsync(long groupId, int year, CancellationToken ct) =>
-        db.ProposalGroups.Where(x => x.GroupId == groupId)
-            .Join(db.Set<Proposal>().Where(p => p.Year == year && p.Status != ProposalStatus.Withdrawn), x => x.ProposalId, p => p.Id, (x, p) => new { p, x.Priority })
-            .OrderBy(x => x.Priority).Select(x => x.p).ToListAsync(ct);
+    /// <summary>The group's proposals of that year in its order, without the withdrawn ones.</summary>
+    private async Task<List<Proposal>> ProposalsOfAsync(long groupId, int year, CancellationToken ct) =>
+        [.. (await Proposals.OfGroupAsync(db, groupId, year, ct)).Select(x => x.Proposal).Where(p => p.Status != ProposalStatus.Withdrawn)];
 }
 
 /// <summary>

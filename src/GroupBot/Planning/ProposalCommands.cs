@@ -1,6 +1,7 @@
 using System.Text;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
+using GroupBot.Data;
 using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +31,7 @@ public sealed class ProposalsCommand : ICommand
         }
 
         var year = turn.Clock.Today.Year;
-        var list = await Proposals.OfGroupAsync(turn, group.Id, year, ct);
+        var list = await Proposals.OfGroupAsync(turn.Db, group.Id, year, ct);
         var leads = turn.Caller.CanLead(group);
         IReadOnlyList<Choice> choices = leads
             ? [new Choice($"usulan tambah #{group.Id}", turn.T("Button.AddProposal")), .. list.Count > 0 ? [new Choice($"usulan status #{group.Id}", turn.T("Button.ProposalStatus"))] : Array.Empty<Choice>()]
@@ -215,10 +216,10 @@ public static class Proposals
     }
 
     /// <summary>A group's proposals of a year, in its order of priority (withdrawn ones last).</summary>
-    public static async Task<List<(Proposal Proposal, int Priority)>> OfGroupAsync(Turn turn, long groupId, int year, CancellationToken ct)
+    public static async Task<List<(Proposal Proposal, int Priority)>> OfGroupAsync(GroupBotDb db, long groupId, int year, CancellationToken ct)
     {
-        var rows = await turn.Db.ProposalGroups.Where(x => x.GroupId == groupId)
-            .Join(turn.Db.Set<Proposal>().Where(p => p.Year == year), x => x.ProposalId, p => p.Id, (x, p) => new { p, x.Priority })
+        var rows = await db.ProposalGroups.Where(x => x.GroupId == groupId)
+            .Join(db.Set<Proposal>().Where(p => p.Year == year), x => x.ProposalId, p => p.Id, (x, p) => new { p, x.Priority })
             .ToListAsync(ct);
         return [.. rows.OrderBy(r => r.p.Status == ProposalStatus.Withdrawn).ThenBy(r => r.Priority).ThenBy(r => r.p.Id).Select(r => (r.p, r.Priority))];
     }
@@ -438,7 +439,7 @@ public sealed class ProposalStatusFlow : Flow<ProposalStatusFlow.Draft>
 
     /// <summary>This year's proposals of the group that can still move, in its order.</summary>
     private static async Task<List<Proposal>> MovableAsync(Turn turn, Draft d, CancellationToken ct) =>
-        [.. (await Proposals.OfGroupAsync(turn, d.GroupId, turn.Clock.Today.Year, ct)).Select(x => x.Proposal).Where(p => p.Next.Count > 0)];
+        [.. (await Proposals.OfGroupAsync(turn.Db, d.GroupId, turn.Clock.Today.Year, ct)).Select(x => x.Proposal).Where(p => p.Next.Count > 0)];
 
     private static async Task<Proposal?> ProposalAsync(Turn turn, Draft d, CancellationToken ct) =>
         (await MovableAsync(turn, d, ct)).FirstOrDefault(p => p.Id == d.ProposalId);
@@ -459,5 +460,5 @@ public sealed class ProposalStatusFlow : Flow<ProposalStatusFlow.Draft>
     }
 
     private static async Task<List<Choice>> EventChoicesAsync(Turn turn, Draft d, CancellationToken ct) =>
-        [.. (await EventsAsync(turn, d, ct)).Select(e => new Choice($"event:{e.Id}", $"{Calendar.Name(turn, e)} {e.Date.ToString("d/M", System.Globalization.CultureInfo.InvariantCulture)}"))];
+        [.. (await EventsAsync(turn, d, ct)).Select(e => Calendar.Choice(turn, e))];
 }
