@@ -20,7 +20,7 @@ public sealed class PlanningCalendarCommand : ICommand
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
-        var (year, name) = Args(args, turn.Clock.Today.Year);
+        var (year, name) = Calendar.YearAndVillage(args, turn.Clock.Today.Year);
         var villages = await Calendar.VillagesAsync(turn, ct);
         if (name.Length > 0)
         {
@@ -83,21 +83,6 @@ public sealed class PlanningCalendarCommand : ICommand
     }
 
     private static bool ArgsHaveYear(string args) => Words.SplitCommand(args).Word is { Length: 4 } first && first.All(char.IsAsciiDigit);
-
-    /// <summary>"2027 Mungo", "Mungo 2027", "Mungo" or nothing.</summary>
-    private static (int Year, string Village) Args(string args, int thisYear)
-    {
-        var parts = Words.Clean(args).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        var year = thisYear;
-        var yearPart = parts.FirstOrDefault(p => p.Length == 4 && p.All(char.IsAsciiDigit));
-        if (yearPart is not null && int.TryParse(yearPart, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100)
-        {
-            year = y;
-            parts.Remove(yearPart);
-        }
-
-        return (year, string.Join(' ', parts));
-    }
 }
 
 /// <summary>"musrenbang tambah": a facilitator adds an event to one of her villages' calendars.</summary>
@@ -178,6 +163,21 @@ public static class Calendar
         return e.IsCancelled
             ? turn.T("Planning.LineCancelled", Format.Date(turn.Language, e.Date), name)
             : turn.T("Planning.Line", Format.Date(turn.Language, e.Date), Format.Time(turn.Language, e.StartTime), name, e.Venue);
+    }
+
+    /// <summary>"2027 Mungo", "Mungo 2027", "Mungo" or nothing: the year (this one by default) and a village name.</summary>
+    public static (int Year, string Village) YearAndVillage(string args, int thisYear)
+    {
+        var parts = Words.Clean(args).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var year = thisYear;
+        var yearPart = parts.FirstOrDefault(p => p.Length == 4 && p.All(char.IsAsciiDigit));
+        if (yearPart is not null && int.TryParse(yearPart, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100)
+        {
+            year = y;
+            parts.Remove(yearPart);
+        }
+
+        return (year, string.Join(' ', parts));
     }
 
     /// <summary>A planning date: readable, and within a year either side of today (a year typo is not taken silently).</summary>

@@ -149,6 +149,16 @@ public sealed class PlanningEvent
         }
     }
 
+    /// <summary>A delegate answered the day-after questions: she went, and has reported back.</summary>
+    public void ReportBack(long personId, DateTime nowUtc)
+    {
+        foreach (var d in Delegates.Where(d => d.PersonId == personId && d.ReportedUtc is null))
+        {
+            d.Attended = true;
+            d.ReportedUtc = nowUtc;
+        }
+    }
+
     private void EnsureNotCancelled(string transition)
     {
         if (IsCancelled)

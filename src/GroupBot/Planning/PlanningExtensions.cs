@@ -19,6 +19,13 @@ public static class PlanningExtensions
         s.AddCommand<ProposalsCommand>();
         s.AddCommand<AddProposalCommand>();
         s.AddCommand<ProposalStatusCommand>();
+        s.AddFlow<EditProposalFlow>();
+        s.AddCommand<EditProposalCommand>();
+        s.AddFlow<JoinProposalsFlow>();
+        s.AddCommand<JoinProposalsCommand>();
+        s.AddFlow<CarryProposalsFlow>();
+        s.AddCommand<CarryProposalsCommand>();
+        s.AddCommand<PlanningSummaryCommand>();
         s.AddFlow<DelegatesFlow>();
         s.AddFlow<DelegatesAttendedFlow>();
         s.AddCommand<DelegatesCommand>();

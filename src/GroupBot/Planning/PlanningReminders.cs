@@ -112,7 +112,7 @@ public sealed class PlanningReminders(GroupBotDb db, LocalClock clock, Texts tex
 
     /// <summary>The group's proposals of that year in its order, without the withdrawn ones.</summary>
     private async Task<List<Proposal>> ProposalsOfAsync(long groupId, int year, CancellationToken ct) =>
-        [.. (await Proposals.OfGroupAsync(db, groupId, year, ct)).Select(x => x.Proposal).Where(p => p.Status != ProposalStatus.Withdrawn)];
+        [.. (await Proposals.OfGroupAsync(db, groupId, year, ct)).Select(x => x.Proposal).Where(p => p.Counts)];
 }
 
 /// <summary>
@@ -156,6 +156,7 @@ public sealed class ProposalOutcomeCommand(Texts texts) : ICommand
             ("tidak", ProposalStatus.Proposed) => Do(() => p.LeaveOut(turn.T("Proposal.OutcomeReason.NotDiscussed", name), e!.Id, person, now)),
             _ => false,
         };
+        e!.ReportBack(person, now);
         if (!applied)
         {
             turn.Say(turn.T("Proposal.OutcomeAlready", p.Title, Proposals.Status(turn, p)));

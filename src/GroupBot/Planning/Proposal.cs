@@ -50,6 +50,9 @@ public enum ProposalStatus
 
     /// <summary>Ditarik: the group took it back.</summary>
     Withdrawn = 8,
+
+    /// <summary>Digabung: joined into another group's proposal at a rembuk perempuan; that one carries it on.</summary>
+    Joined = 9,
 }
 
 /// <summary>
@@ -99,6 +102,9 @@ public sealed class Proposal
     /// <summary>Last year's proposal this one carries on, if any.</summary>
     public long? CarriedFromId { get; private set; }
 
+    /// <summary>The proposal it was joined into, once <see cref="ProposalStatus.Joined"/>.</summary>
+    public long? JoinedIntoId { get; private set; }
+
     public long CreatedByPersonId { get; private set; }
     public DateTime CreatedUtc { get; private set; }
 
@@ -146,6 +152,54 @@ public sealed class Proposal
 
     /// <summary>Ended without reaching the budget: may be carried to next year's cycle.</summary>
     public bool CanCarry => Status is ProposalStatus.Rejected or ProposalStatus.NotDiscussed or ProposalStatus.Discussed or ProposalStatus.Proposed;
+
+    /// <summary>Still in a group's list: neither taken back nor joined into another.</summary>
+    public bool Counts => Status is not (ProposalStatus.Withdrawn or ProposalStatus.Joined);
+
+    /// <summary>
+    /// At a rembuk perempuan: <paramref name="other"/> (another group's proposal of the same village and
+    /// year, not yet discussed) becomes part of this one. Its groups carry this one from now on, each
+    /// keeping the priority it gave its own; the other ends as <see cref="ProposalStatus.Joined"/>.
+    /// </summary>
+    public void Absorb(Proposal other, long byPersonId, DateTime nowUtc)
+    {
+        if (other.Id == Id || other.VillageId != VillageId || other.Year != Year)
+        {
+            throw new InvalidOperationException($"Proposal {other.Id} cannot join {Id}: only proposals of one village and one year are joined.");
+        }
+
+        if (!IsOpen || !other.IsOpen)
+        {
+            throw new InvalidOperationException($"Proposals {Id} ({Status}) and {other.Id} ({other.Status}): only proposals not yet discussed are joined.");
+        }
+
+        foreach (var g in other.Groups.Where(g => Groups.All(x => x.GroupId != g.GroupId)))
+        {
+            Groups.Add(new ProposalGroup { GroupId = g.GroupId, Priority = g.Priority });
+        }
+
+        Changes.Add(new ProposalChange { FromStatus = Status, ToStatus = Status, ByPersonId = byPersonId, AtUtc = nowUtc, Detail = $"joined #{other.Id}" });
+        other.Changes.Add(new ProposalChange { FromStatus = other.Status, ToStatus = ProposalStatus.Joined, ByPersonId = byPersonId, AtUtc = nowUtc, Detail = $"joined into #{Id}" });
+        other.Status = ProposalStatus.Joined;
+        other.JoinedIntoId = Id;
+    }
+
+    /// <summary>One group of a joint proposal takes it back for itself; the others carry it on.</summary>
+    public void Leave(long groupId, long byPersonId, DateTime nowUtc)
+    {
+        if (Groups.Count < 2 || Groups.All(g => g.GroupId != groupId))
+        {
+            throw new InvalidOperationException($"Proposal {Id}: group {groupId} is not one of several carrying it; withdraw it instead.");
+        }
+
+        if (!Next.Contains(ProposalStatus.Withdrawn))
+        {
+            throw new InvalidOperationException($"Proposal {Id} is {Status}; it can no longer be taken back.");
+        }
+
+        Groups.RemoveAll(g => g.GroupId == groupId);
+        Changes.Add(new ProposalChange { FromStatus = Status, ToStatus = Status, ByPersonId = byPersonId, AtUtc = nowUtc, Detail = $"group {groupId} left" });
+    }
 
     public void Discuss(long eventId, long byPersonId, DateTime nowUtc)
     {
@@ -214,6 +268,7 @@ public sealed class Proposal
         };
         next.Groups.AddRange(Groups.Select(g => new ProposalGroup { GroupId = g.GroupId, Priority = g.Priority }));
         next.Changes.Add(new ProposalChange { ToStatus = ProposalStatus.Proposed, ByPersonId = byPersonId, AtUtc = nowUtc, Detail = $"carried from {Year}" });
+        Changes.Add(new ProposalChange { FromStatus = Status, ToStatus = Status, ByPersonId = byPersonId, AtUtc = nowUtc, Detail = $"carried to {Year + 1}" });
         return next;
     }
 

@@ -91,7 +91,7 @@ public sealed class ProposalFlow : Flow<ProposalFlow.Draft>
             },
             Answer = (turn, d, a, ct) =>
             {
-                if (a.ChoiceId is not { } id || !id.StartsWith("field:", StringComparison.Ordinal) || !Enum.TryParse<ProposalField>(id[6..], out var field) || !Enum.IsDefined(field))
+                if (!TryField(a, out var field))
                 {
                     return Task.FromResult(Next.Retry(turn.T("Proposal.FieldRetry"), FieldChoices(turn)));
                 }
@@ -127,8 +127,7 @@ public sealed class ProposalFlow : Flow<ProposalFlow.Draft>
             Answer = async (turn, d, a, ct) =>
             {
                 var count = await OpenCountAsync(turn, d.GroupId, ct);
-                var value = a.ChoiceId is { } id && id.StartsWith("prio:", StringComparison.Ordinal) ? id[5..] : Words.Clean(a.Text);
-                if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var priority) || priority < 1 || priority > count + 1)
+                if (!TryPriority(a, count + 1, out var priority))
                 {
                     return Next.Retry(turn.T("Proposal.PriorityRetry", count + 1), PriorityChoices(count));
                 }
@@ -160,11 +159,9 @@ public sealed class ProposalFlow : Flow<ProposalFlow.Draft>
 
                 var year = turn.Clock.Today.Year;
                 // Her new priority pushes the ones at and after it down by one: each group keeps 1, 2, 3 … in order.
-                var after = await turn.Db.ProposalGroups.Where(x => x.GroupId == group.Id && x.Priority >= d.Priority
-                    && turn.Db.Set<Proposal>().Any(p => p.Id == x.ProposalId && p.Year == year && p.Status != ProposalStatus.Withdrawn)).ToListAsync(ct);
-                foreach (var x in after)
+                foreach (var x in await Proposals.OrderAsync(turn.Db, group.Id, year, ct))
                 {
-                    x.Priority++;
+                    x.Priority += x.Priority >= d.Priority ? 1 : 0;
                 }
 
                 var proposal = Proposal.Create(group.VillageId, group.Id, d.Priority, year, d.Title!, d.Field, d.Location!, d.Cost, d.Beneficiaries!, turn.Caller.Person!.Id, turn.Clock.UtcNow);
@@ -178,19 +175,28 @@ public sealed class ProposalFlow : Flow<ProposalFlow.Draft>
     };
 
     /// <summary>Proposals of this year that still count for the group's order.</summary>
-    private static Task<int> OpenCountAsync(Turn turn, long groupId, CancellationToken ct)
-    {
-        var year = turn.Clock.Today.Year;
-        return turn.Db.ProposalGroups.CountAsync(x => x.GroupId == groupId
-            && turn.Db.Set<Proposal>().Any(p => p.Id == x.ProposalId && p.Year == year && p.Status != ProposalStatus.Withdrawn), ct);
-    }
+    private static Task<int> OpenCountAsync(Turn turn, long groupId, CancellationToken ct) => Proposals.CountingAsync(turn.Db, groupId, turn.Clock.Today.Year, ct);
 
-    /// <summary>Up to five positions as buttons; a longer list is typed as a number.</summary>
-    private static List<Choice> PriorityChoices(int count) =>
+    /// <summary>Up to five positions (1 … count + 1) as buttons; a longer list is typed as a number.</summary>
+    public static List<Choice> PriorityChoices(int count) =>
         [.. Enumerable.Range(1, Math.Min(count + 1, 5)).Select(i => new Choice($"prio:{i}", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))];
 
-    private static List<Choice> FieldChoices(Turn turn) =>
+    /// <summary>A position from 1 to <paramref name="max"/>, pressed or typed.</summary>
+    public static bool TryPriority(Answer a, int max, out int priority)
+    {
+        var value = a.ChoiceId is { } id && id.StartsWith("prio:", StringComparison.Ordinal) ? id[5..] : Words.Clean(a.Text);
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out priority) && priority >= 1 && priority <= max;
+    }
+
+    public static List<Choice> FieldChoices(Turn turn) =>
         [.. Enum.GetValues<ProposalField>().Select(f => new Choice($"field:{f}", turn.T($"Proposal.Field.{f}")))];
+
+    /// <summary>One of the five bidang, pressed.</summary>
+    public static bool TryField(Answer a, out ProposalField field)
+    {
+        field = default;
+        return a.ChoiceId is { } id && id.StartsWith("field:", StringComparison.Ordinal) && Enum.TryParse(id[6..], out field) && Enum.IsDefined(field);
+    }
 
     private static List<Choice> ConfirmChoices(Turn turn) => [new Choice("confirm:save", turn.T("Button.Save")), new Choice("batal", turn.T("Button.Cancel"))];
 
@@ -215,14 +221,41 @@ public static class Proposals
             .OrderBy(g => g.Name).ThenBy(g => g.Id).ToListAsync(ct);
     }
 
-    /// <summary>A group's proposals of a year, in its order of priority (withdrawn ones last).</summary>
+    /// <summary>A group's proposals of a year, in its order of priority (withdrawn ones last; one joined into another shows as that one).</summary>
     public static async Task<List<(Proposal Proposal, int Priority)>> OfGroupAsync(GroupBotDb db, long groupId, int year, CancellationToken ct)
     {
         var rows = await db.ProposalGroups.Where(x => x.GroupId == groupId)
-            .Join(db.Set<Proposal>().Where(p => p.Year == year), x => x.ProposalId, p => p.Id, (x, p) => new { p, x.Priority })
+            .Join(db.Set<Proposal>().Where(p => p.Year == year && p.Status != ProposalStatus.Joined), x => x.ProposalId, p => p.Id, (x, p) => new { p, x.Priority })
             .ToListAsync(ct);
         return [.. rows.OrderBy(r => r.p.Status == ProposalStatus.Withdrawn).ThenBy(r => r.Priority).ThenBy(r => r.p.Id).Select(r => (r.p, r.Priority))];
     }
+
+    /// <summary>The group's places in its order of a year, for the proposals that count (not withdrawn, not joined into another), first first.</summary>
+    public static async Task<List<ProposalGroup>> OrderAsync(GroupBotDb db, long groupId, int year, CancellationToken ct) =>
+        await db.ProposalGroups.Where(x => x.GroupId == groupId
+                && db.Set<Proposal>().Any(p => p.Id == x.ProposalId && p.Year == year && p.Status != ProposalStatus.Withdrawn && p.Status != ProposalStatus.Joined))
+            .OrderBy(x => x.Priority).ThenBy(x => x.ProposalId).ToListAsync(ct);
+
+    /// <summary>How many proposals of a year count in the group's order.</summary>
+    public static async Task<int> CountingAsync(GroupBotDb db, long groupId, int year, CancellationToken ct) =>
+        (await OrderAsync(db, groupId, year, ct)).Count;
+
+    /// <summary>Puts <paramref name="p"/> at <paramref name="priority"/> in the group's order; the others close up around it (1, 2, 3 … again).</summary>
+    public static async Task MoveInOrderAsync(GroupBotDb db, long groupId, Proposal p, int priority, CancellationToken ct)
+    {
+        var order = await OrderAsync(db, groupId, p.Year, ct);
+        var moved = order.Single(x => x.ProposalId == p.Id);
+        order.Remove(moved);
+        order.Insert(Math.Clamp(priority - 1, 0, order.Count), moved);
+        for (var i = 0; i < order.Count; i++)
+        {
+            order[i].Priority = i + 1;
+        }
+    }
+
+    /// <summary>"Mawar, Melati": the groups carrying a proposal, by name.</summary>
+    public static async Task<string> GroupNamesAsync(GroupBotDb db, long proposalId, CancellationToken ct) =>
+        string.Join(", ", (await db.ProposalGroups.Where(x => x.ProposalId == proposalId).Select(x => x.Group!.Name).ToListAsync(ct)).Order(StringComparer.OrdinalIgnoreCase));
 
     /// <summary>"1. Sumur bor Jorong Koto (Pembangunan), Rp 45.000.000: diusulkan".</summary>
     public static string Line(Turn turn, Proposal p, int priority) =>
@@ -304,13 +337,19 @@ public sealed class ProposalStatusFlow : Flow<ProposalStatusFlow.Draft>
                 }
 
                 d.To = to;
+                if (to == ProposalStatus.Withdrawn)
+                {
+                    // A joint proposal: she takes it back for her group only.
+                    await turn.Db.Entry(p).Collection(x => x.Groups).LoadAsync(ct);
+                }
+
                 return to switch
                 {
                     ProposalStatus.Discussed => Next.GoTo("event"),
                     ProposalStatus.InBudget => Next.GoTo("amount"),
                     ProposalStatus.Rejected or ProposalStatus.NotDiscussed => Next.GoTo("reason"),
                     ProposalStatus.Done => Next.GoTo("photo"),
-                    _ => await SaveAsync(turn, d, p, x => Move(x, to, turn), ct),
+                    _ => await SaveAsync(turn, d, p, x => Move(x, to, d.GroupId, turn), ct),
                 };
             },
         },
@@ -402,7 +441,7 @@ public sealed class ProposalStatusFlow : Flow<ProposalStatusFlow.Draft>
         },
     };
 
-    private static void Move(Proposal p, ProposalStatus to, Turn turn)
+    private static void Move(Proposal p, ProposalStatus to, long groupId, Turn turn)
     {
         var by = turn.Caller.Person!.Id;
         var now = turn.Clock.UtcNow;
@@ -413,6 +452,9 @@ public sealed class ProposalStatusFlow : Flow<ProposalStatusFlow.Draft>
                 break;
             case ProposalStatus.InLongList:
                 p.PutInLongList(by, now);
+                break;
+            case ProposalStatus.Withdrawn when p.Groups.Count > 1:
+                p.Leave(groupId, by, now);
                 break;
             case ProposalStatus.Withdrawn:
                 p.Withdraw(by, now);
@@ -426,8 +468,9 @@ public sealed class ProposalStatusFlow : Flow<ProposalStatusFlow.Draft>
     {
         move(p);
         await turn.Db.SaveChangesAsync(ct);
-        turn.Audit("status", "proposal", p.Id, p.Status.ToString());
-        turn.Say(turn.T("Proposal.Moved", p.Title, Proposals.Status(turn, p)), [new Choice($"usulan #{d.GroupId}", turn.T("Button.Proposals"))]);
+        var left = d.To == ProposalStatus.Withdrawn && p.Status != ProposalStatus.Withdrawn;
+        turn.Audit(left ? "leave" : "status", "proposal", p.Id, left ? $"group {d.GroupId}" : p.Status.ToString());
+        turn.Say(left ? turn.T("Proposal.Left", p.Title) : turn.T("Proposal.Moved", p.Title, Proposals.Status(turn, p)), [new Choice($"usulan #{d.GroupId}", turn.T("Button.Proposals"))]);
         return Next.Done;
     }
 

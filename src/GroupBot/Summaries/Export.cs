@@ -3,6 +3,7 @@ using System.Text;
 using GroupBot.Attendance;
 using GroupBot.Data;
 using GroupBot.People;
+using GroupBot.Planning;
 using Microsoft.EntityFrameworkCore;
 using SpreadCheetah;
 
@@ -43,19 +44,25 @@ public static class Export
             m.Report?.CashBalance, m.Report?.Version, m.Minutes))];
     }
 
-    public static byte[] Csv(IReadOnlyList<ExportRow> rows)
+    public static byte[] Csv(IReadOnlyList<ExportRow> rows) => Csv(Columns, rows.Select(Fields));
+
+    /// <summary>The proposals sheet as its own CSV: one row per change of a proposal.</summary>
+    public static byte[] Csv(IReadOnlyList<ProposalExportRow> rows) => Csv(ProposalExport.Columns, rows.Select(ProposalExport.Fields));
+
+    private static byte[] Csv(IReadOnlyList<string> columns, IEnumerable<IEnumerable<string>> rows)
     {
         var sb = new StringBuilder();
-        sb.AppendJoin(',', Columns).Append("\r\n");
+        sb.AppendJoin(',', columns).Append("\r\n");
         foreach (var r in rows)
         {
-            sb.AppendJoin(',', Fields(r).Select(Quote)).Append("\r\n");
+            sb.AppendJoin(',', r.Select(Quote)).Append("\r\n");
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
 
-    public static async Task<byte[]> XlsxAsync(IReadOnlyList<ExportRow> rows, CancellationToken ct)
+    /// <summary>A workbook: the meetings sheet, then the proposals sheet (every status change).</summary>
+    public static async Task<byte[]> XlsxAsync(IReadOnlyList<ExportRow> rows, IReadOnlyList<ProposalExportRow> proposals, CancellationToken ct)
     {
         using var stream = new MemoryStream();
         await using (var spreadsheet = await Spreadsheet.CreateNewAsync(stream, cancellationToken: ct))
@@ -72,13 +79,22 @@ public static class Export
                 ], ct);
             }
 
+            await spreadsheet.StartWorksheetAsync("Usulan", token: ct);
+            await spreadsheet.AddRowAsync([.. ProposalExport.Columns.Select(c => new Cell(c))], ct);
+            foreach (var r in proposals)
+            {
+                // Numbers stay numbers, so the amounts can be summed in Excel.
+                await spreadsheet.AddRowAsync([.. ProposalExport.Fields(r).Select((f, i) =>
+                    i is 2 or 3 or 7 or 10 or 15 && long.TryParse(f, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? new Cell(n) : new Cell(f))], ct);
+            }
+
             await spreadsheet.FinishAsync(ct);
         }
 
         return stream.ToArray();
     }
 
-    private static IEnumerable<string> Fields(ExportRow r) =>
+    private static IReadOnlyList<string> Fields(ExportRow r) =>
     [
         r.Village, r.Group, r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), N(r.Present), N(r.Members), N(r.Savings), N(r.LoansDisbursed),
         N(r.Repayments), N(r.FinesAndSocial), N(r.LoansOutstanding), N(r.CashBalance), N(r.ReportVersion), r.Minutes ? "ya" : "tidak",

@@ -1,6 +1,7 @@
 using GroupBot.Chat;
 using GroupBot.Data;
 using GroupBot.People;
+using GroupBot.Planning;
 using GroupBot.Reminders;
 using GroupBot.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Quartz;
 
 namespace GroupBot.Summaries;
 
-/// <summary>Mondays (07.00 local by default): every facilitator gets last week's summary of her villages.</summary>
+/// <summary>Mondays (07.00 local by default): every facilitator gets last week's summary of her villages (June–December also their planning year).</summary>
 public sealed class MondaySummaries(GroupBotDb db, SummaryBuilder builder, Texts texts, LocalClock clock, Broadcast broadcast,
     IOptions<SummaryOptions> options, ILogger<MondaySummaries> logger)
 {
@@ -36,7 +37,15 @@ public sealed class MondaySummaries(GroupBotDb db, SummaryBuilder builder, Texts
                 var hers = villages[f.PersonId];
                 var groups = await db.Groups.Where(g => hers.Contains(g.VillageId) && g.DeletedUtc == null).Select(g => g.Id).ToListAsync(c);
                 var summary = await builder.BuildAsync(db, groups, monday, c);
-                return [.. SummaryText.Render(texts, f.Language, summary, options.Value.LowAttendancePercent).Select((m, i) =>
+                IEnumerable<string> parts = SummaryText.Render(texts, f.Language, summary, options.Value.LowAttendancePercent);
+                if (PlanningSummaries.InSeason(firedOn))
+                {
+                    // June to December: the village planning year of her villages, after the week.
+                    var planning = await PlanningSummaries.BuildAsync(db, hers, firedOn.Year, clock.Today, c);
+                    parts = parts.Concat(PlanningSummaries.Render(texts, f.Language, planning));
+                }
+
+                return [.. parts.Select((m, i) =>
                     new OutgoingMessage { Text = m, Template = i == 0 ? new TemplateRef(Templates.WeeklySummary, f.Language, [label]) : null })];
             }, ct);
         logger.LogInformation("Monday summaries of {Week}: {Count} messages queued", label, queued);

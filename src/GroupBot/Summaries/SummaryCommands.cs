@@ -1,6 +1,8 @@
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
+using GroupBot.Data;
 using GroupBot.People;
+using GroupBot.Planning;
 using Microsoft.Extensions.Options;
 
 namespace GroupBot.Summaries;
@@ -112,8 +114,8 @@ public sealed class SummaryCommand(SummaryBuilder builder, Texts texts, IOptions
     }
 }
 
-/// <summary>"ekspor [range]": one row per group meeting, as CSV and XLSX documents. Default range: this quarter.</summary>
-public sealed class ExportCommand : ICommand
+/// <summary>"ekspor [range]": one row per group meeting, and one per change of a proposal, as CSV and XLSX documents. Default range: this quarter.</summary>
+public sealed class ExportCommand(LocalClock clock) : ICommand
 {
     public CommandInfo Info { get; } = new("export", ["ekspor", "export"], Audience.Facilitator, "Menu.Export");
 
@@ -134,9 +136,15 @@ public sealed class ExportCommand : ICommand
 
         var ids = (await GroupRefs.OverseenAsync(turn, ct)).Select(g => g.Id).ToList();
         var rows = await Export.RowsAsync(turn.Db, ids, from, to, ct);
+        var proposals = await ProposalExport.RowsAsync(turn.Db, clock, ids, from, to, ct);
         var name = $"groupbot-{from:yyyyMMdd}-{to:yyyyMMdd}";
         var range = $"{Format.Date(turn.Language, from)} – {Format.Date(turn.Language, to)}";
         turn.Say(new OutgoingMessage { Text = turn.T("Export.Caption", rows.Count, range), Document = new OutgoingFile($"{name}.csv", "text/csv", Export.Csv(rows)) });
-        turn.Say(new OutgoingMessage { Text = turn.T("Export.CaptionXlsx"), Document = new OutgoingFile($"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", await Export.XlsxAsync(rows, ct)) });
+        if (proposals.Count > 0)
+        {
+            turn.Say(new OutgoingMessage { Text = turn.T("Export.CaptionProposals", proposals.Count), Document = new OutgoingFile($"usulan-{from:yyyyMMdd}-{to:yyyyMMdd}.csv", "text/csv", Export.Csv(proposals)) });
+        }
+
+        turn.Say(new OutgoingMessage { Text = turn.T("Export.CaptionXlsx"), Document = new OutgoingFile($"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", await Export.XlsxAsync(rows, proposals, ct)) });
     }
 }

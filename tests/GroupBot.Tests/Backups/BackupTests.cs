@@ -2,7 +2,6 @@ using System.Diagnostics;
 using GroupBot.Backups;
 using GroupBot.People;
 using GroupBot.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Tests.Backups;
@@ -33,8 +32,7 @@ public sealed class BackupTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(target, recursive: true);
+            TempFolder.Delete(target);
         }
     }
 
@@ -54,7 +52,7 @@ public sealed class BackupTests
         }
         finally
         {
-            Directory.Delete(root, recursive: true);
+            TempFolder.Delete(root);
         }
     }
 }

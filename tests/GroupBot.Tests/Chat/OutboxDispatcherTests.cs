@@ -1,7 +1,7 @@
 using GroupBot.Chat;
 using GroupBot.Data;
 using GroupBot.People;
-using Microsoft.Data.Sqlite;
+using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,8 +36,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        TempFolder.Delete(_folder);
     }
 
     private async Task EnqueueAsync(params (string Chat, string Text, OutboxPriority Priority)[] rows)

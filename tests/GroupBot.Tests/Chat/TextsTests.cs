@@ -44,7 +44,8 @@ public sealed partial class TextsTests
             .Concat(Enum.GetNames<GroupBot.Planning.PlanningEventKind>().Select(n => $"Planning.Kind.{n}"))
             .Concat(Enum.GetNames<GroupBot.Planning.ProposalField>().Select(n => $"Proposal.Field.{n}"))
             .Concat(Enum.GetNames<GroupBot.Planning.ProposalStatus>().Select(n => $"Proposal.Status.{n}"))
-            .Concat(Enum.GetNames<GroupBot.Planning.ProposalStatus>().Where(n => n != "Proposed").Select(n => $"Proposal.To.{n}"))
+            .Concat(Enum.GetNames<GroupBot.Planning.ProposalStatus>().Where(n => n is not ("Proposed" or "Joined")).Select(n => $"Proposal.To.{n}"))
+            .Concat(GroupBot.Planning.EditProposalFlow.Parts.Select(p => $"Proposal.Part.{p}"))
             .Concat(new[] { "InBudget", "Done" }.Select(n => $"Proposal.Status.{n}.Amount"))
             .Concat(new[] { "Rejected", "NotDiscussed" }.Select(n => $"Proposal.Status.{n}.Reason"))
             .Concat(GroupBot.Planning.Outcomes.Answers.Select(a => $"Proposal.Outcome.{a}"));
@@ -63,7 +64,7 @@ public sealed partial class TextsTests
         }
     }
 
-    [GeneratedRegex("\"((?:Menu|Help|Button|Flow|Input|Unknown|Error|Refuse|Join|Language|Village|Facilitator|GroupNew|Group|Members|Attendance|Meeting|RollCall|Report|Picker|Minutes|Field|Amount|Link|Reminder|Schedule|Training|Audience|Rsvp|Summary|Chart|Export|Announce|Privacy|Cycle|Planning|Proposal|Delegates)\\.[A-Za-z]+)\"")]
+    [GeneratedRegex("\"((?:Menu|Help|Button|Flow|Input|Unknown|Error|Refuse|Join|Language|Village|Facilitator|GroupNew|Group|Members|Attendance|Meeting|RollCall|Report|Picker|Minutes|Field|Amount|Link|Reminder|Schedule|Training|Audience|Rsvp|Summary|Chart|Export|Announce|Privacy|Cycle|Planning|PlanningSummary|Proposal|Delegates)\\.[A-Za-z]+)\"")]
     private static partial Regex KeyPattern();
 
     [GeneratedRegex(@"\{\d+\}")]

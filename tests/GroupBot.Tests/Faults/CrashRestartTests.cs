@@ -9,7 +9,6 @@ using GroupBot.People;
 using GroupBot.Savings;
 using GroupBot.Tests.Channels.Telegram;
 using GroupBot.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Tests.Faults;
@@ -125,17 +124,9 @@ public sealed class CrashRestartTests
         finally
         {
             await bot.DisposeAsync();
-            SqliteConnection.ClearAllPools();
             TestContext.Current.SendDiagnosticMessage(string.Join('\n', log));
             TestContext.Current.TestOutputHelper?.WriteLine(string.Join('\n', log));
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // the OS cleans temp folders
-            }
+            TempFolder.Delete(folder);
         }
     }
 
@@ -217,15 +208,7 @@ public sealed class CrashRestartTests
         finally
         {
             await bot.DisposeAsync();
-            SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // the OS cleans temp folders
-            }
+            TempFolder.Delete(folder);
         }
     }
 

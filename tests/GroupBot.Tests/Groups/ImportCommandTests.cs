@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GroupBot.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace GroupBot.Tests.Groups;
@@ -10,8 +11,7 @@ public sealed class ImportCommandTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_data, recursive: true);
+        TempFolder.Delete(_data);
     }
 
     private async Task<(int Exit, string Out, string Err)> RunAsync(string csv)

@@ -61,6 +61,9 @@ public sealed class BotHost : IAsyncDisposable
             ["Simulator:Enabled"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+            // Tests that raise the level do so to read the logs through a provider; the console stays quiet,
+            // so a failing test's message is what ends the run's output.
+            ["Logging:Console:LogLevel:Default"] = "Error",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
@@ -141,17 +144,13 @@ public sealed class BotHost : IAsyncDisposable
             Http.Dispose();
         }
 
-        SqliteConnection.ClearAllPools();
         if (_ownsFolder)
         {
-            try
-            {
-                Directory.Delete(Folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // a file still open on a slow shutdown; the temp folder is cleaned by the OS
-            }
+            TempFolder.Delete(Folder);
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
         }
     }
 }

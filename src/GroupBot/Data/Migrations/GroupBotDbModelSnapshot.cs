@@ -714,6 +714,9 @@ namespace GroupBot.Data.Migrations
                     b.Property<int>("Field")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("JoinedIntoId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Location")
                         .IsRequired()
                         .HasMaxLength(100)
