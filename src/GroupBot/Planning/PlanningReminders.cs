@@ -157,18 +157,25 @@ public sealed class ProposalOutcomeCommand(Texts texts) : ICommand
             _ => false,
         };
         e!.ReportBack(person, now);
-        if (!applied)
+        if (applied)
         {
+            turn.Audit("status", "proposal", p.Id, $"{p.Status} (after {name})");
+            turn.Say(turn.T("Proposal.Moved", p.Title, Proposals.Status(turn, p)));
+        }
+        else
+        {
+            // Another delegate (of a group carrying it too) or a leader answered first; her next question still comes.
             turn.Say(turn.T("Proposal.OutcomeAlready", p.Title, Proposals.Status(turn, p)));
-            return;
         }
 
-        turn.Audit("status", "proposal", p.Id, $"{p.Status} (after {name})");
-        var next = await turn.Db.ProposalGroups.Where(x => groupIds.Contains(x.GroupId))
+        // The next of her own group's proposals after this one (a joint proposal has a place in each group's order).
+        var hers = e!.Delegates.Where(d => d.PersonId == person && groupIds.Contains(d.GroupId)).Select(d => d.GroupId)
+            .Concat(turn.Caller.Memberships.Where(m => m.IsOfficer && groupIds.Contains(m.GroupId)).Select(m => m.GroupId)).First();
+        var place = proposal!.Groups.Single(g => g.GroupId == hers).Priority;
+        var next = await turn.Db.ProposalGroups.Where(x => x.GroupId == hers && (x.Priority > place || (x.Priority == place && x.ProposalId > p.Id)))
             .Join(turn.Db.Set<Proposal>().Where(x => x.Year == p.Year && x.Id != p.Id && (x.Status == ProposalStatus.Proposed || x.Status == ProposalStatus.Discussed)),
                 x => x.ProposalId, x => x.Id, (x, q) => new { q, x.Priority })
-            .OrderBy(x => x.Priority).Select(x => x.q).FirstOrDefaultAsync(ct);
-        turn.Say(turn.T("Proposal.Moved", p.Title, Proposals.Status(turn, p)));
+            .OrderBy(x => x.Priority).ThenBy(x => x.q.Id).Select(x => x.q).FirstOrDefaultAsync(ct);
         if (next is not null)
         {
             turn.Say(Outcomes.Question(texts, turn.Language, e!, next));

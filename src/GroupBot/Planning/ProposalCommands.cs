@@ -32,11 +32,12 @@ public sealed class ProposalsCommand : ICommand
 
         var year = turn.Clock.Today.Year;
         var list = await Proposals.OfGroupAsync(turn.Db, group.Id, year, ct);
+        var earlier = await Proposals.UnderWayAsync(turn.Db, group.Id, year, ct);
         var leads = turn.Caller.CanLead(group);
         IReadOnlyList<Choice> choices = leads
             ? [new Choice($"usulan tambah #{group.Id}", turn.T("Button.AddProposal")), .. list.Count > 0 ? [new Choice($"usulan status #{group.Id}", turn.T("Button.ProposalStatus"))] : Array.Empty<Choice>()]
             : [];
-        if (list.Count == 0)
+        if (list.Count == 0 && earlier.Count == 0)
         {
             turn.Say(turn.T(leads ? "Proposal.NoneLeader" : "Proposal.None", group.Name, year), choices);
             return;
@@ -46,6 +47,17 @@ public sealed class ProposalsCommand : ICommand
         foreach (var (p, priority) in list)
         {
             sb.Append('\n').Append(Proposals.Line(turn, p, priority));
+        }
+
+        if (list.Count == 0)
+        {
+            sb.Append('\n').Append(turn.T("Proposal.NoneThisYear"));
+        }
+
+        // Earlier years' proposals still on their way (planned last year, built this year).
+        foreach (var p in earlier)
+        {
+            sb.Append('\n').Append(turn.T("Proposal.EarlierLine", p.Year, p.Title, Proposals.Status(turn, p)));
         }
 
         turn.Say(sb.ToString(), choices);
@@ -251,6 +263,20 @@ public static class Proposals
         {
             order[i].Priority = i + 1;
         }
+    }
+
+    /// <summary>
+    /// The group's proposals of the two years before that are still on their way: in the RKP or the
+    /// DU-RKP, or budgeted and not yet done (the work happens the year after it is planned).
+    /// </summary>
+    public static async Task<List<Proposal>> UnderWayAsync(GroupBotDb db, long groupId, int thisYear, CancellationToken ct)
+    {
+        var rows = await db.ProposalGroups.Where(x => x.GroupId == groupId)
+            .Join(db.Set<Proposal>().Where(p => p.Year < thisYear && p.Year >= thisYear - 2
+                    && (p.Status == ProposalStatus.InWorkPlan || p.Status == ProposalStatus.InLongList || p.Status == ProposalStatus.InBudget)),
+                x => x.ProposalId, p => p.Id, (x, p) => new { p, x.Priority })
+            .ToListAsync(ct);
+        return [.. rows.OrderBy(r => r.p.Year).ThenBy(r => r.Priority).ThenBy(r => r.p.Id).Select(r => r.p)];
     }
 
     /// <summary>"Mawar, Melati": the groups carrying a proposal, by name.</summary>
@@ -480,9 +506,12 @@ public sealed class ProposalStatusFlow : Flow<ProposalStatusFlow.Draft>
         return Next.Done;
     }
 
-    /// <summary>This year's proposals of the group that can still move, in its order.</summary>
+    /// <summary>This year's proposals of the group that can still move, in its order, then earlier ones still on their way through the RKP and the budget.</summary>
     private static async Task<List<Proposal>> MovableAsync(Turn turn, Draft d, CancellationToken ct) =>
-        [.. (await Proposals.OfGroupAsync(turn.Db, d.GroupId, turn.Clock.Today.Year, ct)).Select(x => x.Proposal).Where(p => p.Next.Count > 0)];
+        [
+            .. (await Proposals.OfGroupAsync(turn.Db, d.GroupId, turn.Clock.Today.Year, ct)).Select(x => x.Proposal).Where(p => p.Next.Count > 0),
+            .. await Proposals.UnderWayAsync(turn.Db, d.GroupId, turn.Clock.Today.Year, ct),
+        ];
 
     private static async Task<Proposal?> ProposalAsync(Turn turn, Draft d, CancellationToken ct) =>
         (await MovableAsync(turn, d, ct)).FirstOrDefault(p => p.Id == d.ProposalId);
