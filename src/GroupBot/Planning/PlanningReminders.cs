@@ -180,7 +180,7 @@ public sealed class ProposalOutcomeCommand(Texts texts) : ICommand
         {
             turn.Say(Outcomes.Question(texts, turn.Language, e!, next));
         }
-        else
+        else if (applied)
         {
             turn.Say(turn.T("Proposal.OutcomeThanks"));
         }

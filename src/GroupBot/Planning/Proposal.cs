@@ -163,7 +163,7 @@ public sealed class Proposal
     /// </summary>
     public void Absorb(Proposal other, long byPersonId, DateTime nowUtc)
     {
-        if (other.Id == Id || other.VillageId != VillageId || other.Year != Year)
+        if (ReferenceEquals(other, this) || (Id != 0 && other.Id == Id) || other.VillageId != VillageId || other.Year != Year)
         {
             throw new InvalidOperationException($"Proposal {other.Id} cannot join {Id}: only proposals of one village and one year are joined.");
         }
