@@ -91,16 +91,18 @@ public static class PlanningSummaries
             .Where(e => villageIds.Contains(e.VillageId) && e.CancelledUtc == null && (e.Date.Year == year || e.Date.Year == year - 1))
             .ToListAsync(ct);
 
+        var live = groups.Select(g => g.Id).ToHashSet();
         PlanningFigures Figures(long villageId, string name, int y)
         {
-            var ps = proposals.Where(p => p.VillageId == villageId && p.Year == y).ToList();
+            // Proposals of groups that were since deleted are left out with their groups.
+            var ps = proposals.Where(p => p.VillageId == villageId && p.Year == y && p.Groups.Any(g => live.Contains(g.GroupId))).ToList();
             var es = events.Where(e => e.VillageId == villageId && e.Date.Year == y).ToList();
             var counted = es.Where(e => e.PeopleAttended is not null).ToList();
             bool Reached(Proposal p, ProposalStatus s) => p.Changes.Any(c => c.ToStatus == s);
             return new PlanningFigures(
                 name,
                 groups.Count(g => g.VillageId == villageId),
-                ps.SelectMany(p => p.Groups.Select(g => g.GroupId)).Distinct().Count(),
+                ps.SelectMany(p => p.Groups.Select(g => g.GroupId)).Where(live.Contains).Distinct().Count(),
                 ps.Count,
                 Enum.GetValues<ProposalField>().ToDictionary(f => f, f => ps.Count(p => p.Field == f)),
                 ps.Count(p => Reached(p, ProposalStatus.InWorkPlan)),
@@ -128,8 +130,11 @@ public static class PlanningSummaries
                 }
 
                 attention.AddRange(ofVillage.Where(e => e.Date >= today && e.Delegates.Count == 0).Select(e => new PlanningAttention.NoDelegate(v.Name, e)));
-                attention.AddRange(ofVillage.Where(e => e.Date < today && e.Delegates.Any(d => d.ReportedUtc is null))
-                    .Select(e => new PlanningAttention.NotReported(v.Name, e, [.. e.Delegates.Where(d => d.ReportedUtc is null).Select(d => d.Person?.Name ?? "?").Order(StringComparer.OrdinalIgnoreCase)])));
+                // Only delegates who had something to report: their group had a proposal that year (they were asked the day after).
+                var proposingGroups = proposals.Where(p => p.VillageId == v.Id && p.Year == year).SelectMany(p => p.Groups.Select(g => g.GroupId)).ToHashSet();
+                bool Owes(EventDelegate d) => d.ReportedUtc is null && proposingGroups.Contains(d.GroupId);
+                attention.AddRange(ofVillage.Where(e => e.Date < today && e.Delegates.Any(Owes))
+                    .Select(e => new PlanningAttention.NotReported(v.Name, e, [.. e.Delegates.Where(Owes).Select(d => d.Person?.Name ?? "?").Order(StringComparer.OrdinalIgnoreCase)])));
             }
         }
 

@@ -168,6 +168,11 @@ public sealed class Proposal
             throw new InvalidOperationException($"Proposal {other.Id} cannot join {Id}: only proposals of one village and one year are joined.");
         }
 
+        if (other.Groups.All(g => Groups.Any(x => x.GroupId == g.GroupId)))
+        {
+            throw new InvalidOperationException($"Proposal {other.Id} cannot join {Id}: its groups carry {Id} already (a group's own proposals are not joined).");
+        }
+
         if (!IsOpen || !other.IsOpen)
         {
             throw new InvalidOperationException($"Proposals {Id} ({Status}) and {other.Id} ({other.Status}): only proposals not yet discussed are joined.");
@@ -183,6 +188,11 @@ public sealed class Proposal
         other.Status = ProposalStatus.Joined;
         other.JoinedIntoId = Id;
     }
+
+    /// <summary>Could <paramref name="other"/> join this one: same village and year, both open, and it brings a group not carrying this one yet.</summary>
+    public bool CanAbsorb(Proposal other) =>
+        !ReferenceEquals(other, this) && other.Id != Id && other.VillageId == VillageId && other.Year == Year && IsOpen && other.IsOpen
+        && other.Groups.Any(g => Groups.All(x => x.GroupId != g.GroupId));
 
     /// <summary>One group of a joint proposal takes it back for itself; the others carry it on.</summary>
     public void Leave(long groupId, long byPersonId, DateTime nowUtc)

@@ -35,7 +35,7 @@ public sealed class ProposalsCommand : ICommand
         var earlier = await Proposals.UnderWayAsync(turn.Db, group.Id, year, ct);
         var leads = turn.Caller.CanLead(group);
         IReadOnlyList<Choice> choices = leads
-            ? [new Choice($"usulan tambah #{group.Id}", turn.T("Button.AddProposal")), .. list.Count > 0 ? [new Choice($"usulan status #{group.Id}", turn.T("Button.ProposalStatus"))] : Array.Empty<Choice>()]
+            ? [new Choice($"usulan tambah #{group.Id}", turn.T("Button.AddProposal")), .. list.Count + earlier.Count > 0 ? [new Choice($"usulan status #{group.Id}", turn.T("Button.ProposalStatus"))] : Array.Empty<Choice>()]
             : [];
         if (list.Count == 0 && earlier.Count == 0)
         {
@@ -171,9 +171,11 @@ public sealed class ProposalFlow : Flow<ProposalFlow.Draft>
 
                 var year = turn.Clock.Today.Year;
                 // Her new priority pushes the ones at and after it down by one: each group keeps 1, 2, 3 … in order.
-                foreach (var x in await Proposals.OrderAsync(turn.Db, group.Id, year, ct))
+                var order = await Proposals.OrderAsync(turn.Db, group.Id, year, ct);
+                for (var i = 0; i < order.Count; i++)
                 {
-                    x.Priority += x.Priority >= d.Priority ? 1 : 0;
+                    // 1, 2, 3 … again, with room at her position.
+                    order[i].Priority = i + 1 >= d.Priority ? i + 2 : i + 1;
                 }
 
                 var proposal = Proposal.Create(group.VillageId, group.Id, d.Priority, year, d.Title!, d.Field, d.Location!, d.Cost, d.Beneficiaries!, turn.Caller.Person!.Id, turn.Clock.UtcNow);
@@ -251,6 +253,16 @@ public static class Proposals
     /// <summary>How many proposals of a year count in the group's order.</summary>
     public static async Task<int> CountingAsync(GroupBotDb db, long groupId, int year, CancellationToken ct) =>
         (await OrderAsync(db, groupId, year, ct)).Count;
+
+    /// <summary>The group's order of a year numbered 1, 2, 3 … again after a proposal left it (withdrawn, left, joined into another).</summary>
+    public static async Task CloseUpAsync(GroupBotDb db, long groupId, int year, CancellationToken ct)
+    {
+        var order = await OrderAsync(db, groupId, year, ct);
+        for (var i = 0; i < order.Count; i++)
+        {
+            order[i].Priority = i + 1;
+        }
+    }
 
     /// <summary>Puts <paramref name="p"/> at <paramref name="priority"/> in the group's order; the others close up around it (1, 2, 3 … again).</summary>
     public static async Task MoveInOrderAsync(GroupBotDb db, long groupId, Proposal p, int priority, CancellationToken ct)
@@ -494,6 +506,12 @@ public sealed class ProposalStatusFlow : Flow<ProposalStatusFlow.Draft>
     {
         move(p);
         await turn.Db.SaveChangesAsync(ct);
+        if (d.To == ProposalStatus.Withdrawn)
+        {
+            await Proposals.CloseUpAsync(turn.Db, d.GroupId, p.Year, ct);
+            await turn.Db.SaveChangesAsync(ct);
+        }
+
         var left = d.To == ProposalStatus.Withdrawn && p.Status != ProposalStatus.Withdrawn;
         turn.Audit(left ? "leave" : "status", "proposal", p.Id, left ? $"group {d.GroupId}" : p.Status.ToString());
         turn.Say(left ? turn.T("Proposal.Left", p.Title) : turn.T("Proposal.Moved", p.Title, Proposals.Status(turn, p)), [new Choice($"usulan #{d.GroupId}", turn.T("Button.Proposals"))]);

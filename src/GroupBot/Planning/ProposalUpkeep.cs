@@ -143,7 +143,9 @@ public sealed class EditProposalFlow : Flow<EditProposalFlow.Draft>
 
                 await turn.Db.SaveChangesAsync(ct);
                 turn.Audit("edit", "proposal", p.Id, d.Part!);
-                turn.Say(turn.T("Proposal.Edited", p.Title), [new Choice($"usulan #{d.GroupId}", turn.T("Button.Proposals"))]);
+                var groups = await Proposals.GroupNamesAsync(turn.Db, p.Id, ct);
+                turn.Say(groups.Contains(',', StringComparison.Ordinal) ? turn.T("Proposal.EditedJoint", p.Title, groups) : turn.T("Proposal.Edited", p.Title),
+                    [new Choice($"usulan #{d.GroupId}", turn.T("Button.Proposals"))]);
                 return Next.Done;
             },
         },
@@ -242,7 +244,7 @@ public sealed class JoinProposalsFlow : Flow<JoinProposalsFlow.Draft>
             Ask = async (turn, d, ct) =>
             {
                 var open = await OpenAsync(turn, d, ct);
-                if (open.Count < 2)
+                if (!Joinable(open))
                 {
                     turn.Say(turn.T("Proposal.NothingToJoin"));
                     return;
@@ -253,7 +255,7 @@ public sealed class JoinProposalsFlow : Flow<JoinProposalsFlow.Draft>
             Answer = async (turn, d, a, ct) =>
             {
                 var open = await OpenAsync(turn, d, ct);
-                if (open.Count < 2)
+                if (!Joinable(open))
                 {
                     return Next.Done;
                 }
@@ -291,7 +293,7 @@ public sealed class JoinProposalsFlow : Flow<JoinProposalsFlow.Draft>
                     return Done(turn, keep.Proposal, keep.Groups);
                 }
 
-                var other = open.FirstOrDefault(x => x.Proposal.Id != d.KeepId && a.Value == $"proposal:{x.Proposal.Id}");
+                var other = open.FirstOrDefault(x => x.Proposal.Id != d.KeepId && a.Value == $"proposal:{x.Proposal.Id}" && keep.Proposal.CanAbsorb(x.Proposal));
                 if (other is null)
                 {
                     return Next.Retry(turn.T("Proposal.JoinRetry"), [.. Choices(open, except: d.KeepId), new Choice("done", turn.T("Button.Done"))]);
@@ -299,10 +301,16 @@ public sealed class JoinProposalsFlow : Flow<JoinProposalsFlow.Draft>
 
                 keep.Proposal.Absorb(other.Proposal, turn.Caller.Person!.Id, turn.Clock.UtcNow);
                 await turn.Db.SaveChangesAsync(ct);
+                foreach (var g in other.Proposal.Groups)
+                {
+                    await Proposals.CloseUpAsync(turn.Db, g.GroupId, keep.Proposal.Year, ct);
+                }
+
+                await turn.Db.SaveChangesAsync(ct);
                 turn.Audit("join", "proposal", keep.Proposal.Id, $"#{other.Proposal.Id}");
                 var names = await Proposals.GroupNamesAsync(turn.Db, keep.Proposal.Id, ct);
                 turn.Say(turn.T("Proposal.JoinedOne", other.Proposal.Title, keep.Proposal.Title, names));
-                return open.Count > 2 ? Next.GoTo("join") : Done(turn, keep.Proposal, names);
+                return Choices(await OpenAsync(turn, d, ct), d.KeepId).Count > 0 ? Next.GoTo("join") : Done(turn, keep.Proposal, names);
             },
         },
     };
@@ -315,6 +323,9 @@ public sealed class JoinProposalsFlow : Flow<JoinProposalsFlow.Draft>
 
     private sealed record Open(Proposal Proposal, string Groups);
 
+    /// <summary>At least two proposals of different groups, not yet discussed.</summary>
+    private static bool Joinable(List<Open> open) => open.Any(a => open.Any(b => a.Proposal.CanAbsorb(b.Proposal)));
+
     /// <summary>The village's proposals of this year not yet discussed, with the groups carrying each.</summary>
     private static async Task<List<Open>> OpenAsync(Turn turn, Draft d, CancellationToken ct)
     {
@@ -325,8 +336,13 @@ public sealed class JoinProposalsFlow : Flow<JoinProposalsFlow.Draft>
         return [.. rows.Select(p => new Open(p, string.Join(", ", p.Groups.Select(g => g.Group?.Name).Order(StringComparer.OrdinalIgnoreCase))))];
     }
 
-    private static List<Choice> Choices(List<Open> open, long except) =>
-        [.. open.Where(x => x.Proposal.Id != except).Take(GroupRefs.MaxPickChoices).Select(x => new Choice($"proposal:{x.Proposal.Id}", $"{x.Proposal.Title} ({x.Groups})"))];
+    /// <summary>The proposals to pick; once one is kept, only those of groups not yet carrying it (a group's own two proposals are not joined).</summary>
+    private static List<Choice> Choices(List<Open> open, long except)
+    {
+        var keep = open.FirstOrDefault(x => x.Proposal.Id == except)?.Proposal;
+        return [.. open.Where(x => x.Proposal.Id != except && (keep is null || keep.CanAbsorb(x.Proposal))).Take(GroupRefs.MaxPickChoices)
+            .Select(x => new Choice($"proposal:{x.Proposal.Id}", $"{x.Proposal.Title} ({x.Groups})"))];
+    }
 }
 
 /// <summary>
@@ -379,10 +395,11 @@ public sealed class CarryProposalsFlow : Flow<CarryProposalsFlow.Draft>
                 foreach (var p in picked)
                 {
                     var next = p.CarryToNextYear(turn.Caller.Person!.Id, turn.Clock.UtcNow);
-                    // Carried ones go to the end of each group's order for the new year.
+                    // Carried ones go to the end of each group's order for their new year (after those carried just before them).
                     foreach (var g in next.Groups)
                     {
-                        g.Priority = await Proposals.CountingAsync(turn.Db, g.GroupId, next.Year, ct) + 1 + picked.TakeWhile(x => x != p).Count(x => x.Groups.Any(y => y.GroupId == g.GroupId));
+                        g.Priority = await Proposals.CountingAsync(turn.Db, g.GroupId, next.Year, ct) + 1
+                            + picked.TakeWhile(x => x != p).Count(x => x.Year == p.Year && x.Groups.Any(y => y.GroupId == g.GroupId));
                     }
 
                     turn.Db.Proposals.Add(next);
@@ -394,9 +411,9 @@ public sealed class CarryProposalsFlow : Flow<CarryProposalsFlow.Draft>
                     turn.Audit("carry", "proposal", p.Id, (p.Year + 1).ToString(CultureInfo.InvariantCulture));
                 }
 
-                var titles = string.Join(", ", picked.Select(p => p.Title));
+                var carried = string.Join("\n", picked.GroupBy(p => p.Year + 1).OrderBy(y => y.Key).Select(y => turn.T("Proposal.Carried", string.Join(", ", y.Select(p => p.Title)), y.Key)));
                 var left = open.Count - picked.Count;
-                turn.Say(turn.T("Proposal.Carried", titles, picked[0].Year + 1), left > 0 ? [] : [new Choice($"usulan #{d.GroupId}", turn.T("Button.Proposals"))]);
+                turn.Say(carried, left > 0 ? [] : [new Choice($"usulan #{d.GroupId}", turn.T("Button.Proposals"))]);
                 return left > 0 ? Next.GoTo("pick") : Next.Done;
             },
         },

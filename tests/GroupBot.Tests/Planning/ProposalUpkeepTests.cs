@@ -99,11 +99,26 @@ public sealed class ProposalUpkeepTests
         Assert.Equal("Belum ada dua usulan tahun ini di nagari itu yang bisa digabung. Ketik batal untuk berhenti.", await bot.TextAsync("fitri", "usulan gabung"));
         await bot.SayAsync("fitri", "batal");
 
+        // Editing the joint proposal changes it for both groups, and says so.
+        var edit = await bot.SayAsync("wati", "usulan ubah");
+        edit = await bot.ChooseAsync("wati", edit[^1].Choice(Well));
+        await bot.ChooseAsync("wati", edit[^1].Choice("Lokasi"));
+        Assert.Equal($"Usulan {Well} sudah diubah, untuk semua kelompok yang membawanya: Mawar, Melati.", await bot.TextAsync("wati", "Jorong Koto Ateh"));
+
         var which = await bot.SayAsync("wati", "usulan status");
         var to = await bot.ChooseAsync("wati", which[^1].Choice(Well));
         Assert.Equal("Kelompok Anda tidak lagi membawa usulan Sumur bor untuk Jorong Koto. Kelompok lain tetap membawanya.", (await bot.ChooseAsync("wati", to[^1].Choice("Tarik usulan")))[^1].Text);
 
         Assert.Equal("Kelompok Mawar belum punya usulan tahun 2026. Catat usulan: ketik usulan tambah", (await bot.SayAsync("wati", "usulan"))[^1].Text);
+
+        // Mawar's order closed up: its next proposal is its first.
+        await bot.SayAsync("wati", "usulan tambah");
+        var fields = await bot.SayAsync("wati", Road);
+        await bot.ChooseAsync("wati", fields[^1].Choice("Pembangunan"));
+        await bot.SayAsync("wati", "Jorong Koto");
+        await bot.SayAsync("wati", "60 juta");
+        var priorities = await bot.SayAsync("wati", "30 ibu dan 50 anak");
+        Assert.Equal(["1"], priorities[^1].Choices.Select(c => c.Label));
         Assert.Equal($"Usulan Melati tahun 2026:\n1. {Well} (Pembangunan), Rp 45.000.000: diusulkan", (await bot.SayAsync("siti", "usulan"))[^1].Text);
         var rows = await bot.DbAsync(db => db.Proposals.OrderBy(p => p.Id).Select(p => new { p.Id, p.Title, p.Status, p.JoinedIntoId, Groups = p.Groups.Count }).ToListAsync());
         Assert.Equal((Well, ProposalStatus.Proposed, (long?)null, 1), (rows[0].Title, rows[0].Status, rows[0].JoinedIntoId, rows[0].Groups));
