@@ -20,14 +20,24 @@ public sealed class ReminderRateTests
         /// <summary>The clock at each actual send (the moment the channel would see it).</summary>
         public System.Collections.Concurrent.ConcurrentBag<DateTimeOffset> Sends { get; } = [];
 
+        /// <summary>
+        /// Held while the limiter decides and the send is recorded, and by the test while it moves the
+        /// clock: the recorded time is the one the limiter decided at (the clock cannot move in between).
+        /// </summary>
+        public Lock Clock { get; } = new();
+
         public Task<SendResult> SendAsync(SendContext to, OutgoingMessage message, CancellationToken ct)
         {
-            if (limiter.TryAcquire([new RateRule("paced", PerSecond, TimeSpan.FromSeconds(1)), new RateRule($"paced:{to.ChatId}", 1, TimeSpan.FromSeconds(1))]) is { } wait)
+            lock (Clock)
             {
-                return Task.FromResult<SendResult>(new SendResult.Throttled(wait));
+                if (limiter.TryAcquire([new RateRule("paced", PerSecond, TimeSpan.FromSeconds(1)), new RateRule($"paced:{to.ChatId}", 1, TimeSpan.FromSeconds(1))]) is { } wait)
+                {
+                    return Task.FromResult<SendResult>(new SendResult.Throttled(wait));
+                }
+
+                Sends.Add(time.GetUtcNow());
             }
 
-            Sends.Add(time.GetUtcNow());
             return Task.FromResult<SendResult>(new SendResult.Sent(null));
         }
     }
@@ -60,19 +70,24 @@ public sealed class ReminderRateTests
             Assert.True(await scheduler.ExistsAsync(ReminderScheduler.GroupJob(id), TestContext.Current.CancellationToken));
         }
         var outbox = bot.Services.GetRequiredService<Outbox>();
+        var sender = bot.Services.GetRequiredService<PacedSender>();
 
         // Friday 12.00 WIB: the same-day reminders fire; then time moves on in 100 ms steps.
         bot.Time.SetUtcNow(new DateTimeOffset(2026, 12, 4, 12, 0, 1, TimeSpan.FromHours(7)));
         var deadline = Deadline.In(TimeSpan.FromSeconds(90));
         while (await bot.DbAsync(db => db.Outbox.CountAsync(o => o.Channel == "paced" && o.Status == OutboxStatus.Sent)) < 1000 && !deadline.Passed)
         {
-            bot.Time.Advance(TimeSpan.FromMilliseconds(100));
+            lock (sender.Clock)
+            {
+                bot.Time.Advance(TimeSpan.FromMilliseconds(100));
+            }
+
             outbox.Wake();
             await Task.Delay(15, TestContext.Current.CancellationToken);
         }
 
         Assert.Equal(1000, await bot.DbAsync(db => db.Outbox.CountAsync(o => o.Channel == "paced" && o.Status == OutboxStatus.Sent)));
-        var times = bot.Services.GetRequiredService<PacedSender>().Sends.Order().ToList();
+        var times = sender.Sends.Order().ToList();
         Assert.Equal(1000, times.Count);
         // In any window of one second, at most 30 sends.
         for (var i = PerSecond; i < times.Count; i++)
