@@ -90,19 +90,8 @@ public sealed class AddPlanningEventCommand(PlanningEventFlow flow) : ICommand
 {
     public CommandInfo Info { get; } = new("planning.add", ["musrenbang tambah", "planning add", "rapat desa tambah"], Audience.Facilitator, "Menu.PlanningAdd");
 
-    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
-    {
-        var villages = await Calendar.OverseenAsync(turn, ct);
-        if (villages.Count == 0)
-        {
-            turn.Say(turn.T("Planning.NoVillage"));
-            return;
-        }
-
-        // One village (most facilitators): no need to ask which.
-        var draft = new PlanningEventFlow.Draft { VillageId = villages.Count == 1 ? villages[0].Id : 0 };
-        turn.Start(flow, draft, villages.Count == 1 ? "kind" : null);
-    }
+    public Task RunAsync(Turn turn, string args, CancellationToken ct) =>
+        Calendar.StartForVillageAsync(turn, named: null, flow, id => new PlanningEventFlow.Draft { VillageId = id }, "kind", ct);
 }
 
 /// <summary>"musrenbang ubah": move an event, change its place, or cancel it.</summary>
@@ -150,7 +139,50 @@ public static class Calendar
             .OrderBy(e => e.Date).ThenBy(e => e.StartTime).Take(GroupRefs.MaxPickChoices).ToListAsync(ct);
     }
 
-    public static string Name(Turn turn, PlanningEvent e) => e.Title ?? turn.T($"Planning.Kind.{e.Kind}");
+    public static string Name(Turn turn, PlanningEvent e) => Name(turn.Texts, turn.Language, e);
+
+    /// <summary>Its own name (a "lainnya" event), or its kind's.</summary>
+    public static string Name(Texts texts, string language, PlanningEvent e) => e.Title ?? texts.Get(language, $"Planning.Kind.{e.Kind}");
+
+    /// <summary>
+    /// Starts a flow about one of her villages: past its village step (at <paramref name="next"/>) when she
+    /// oversees one, or names one of hers; otherwise at the village step. None: says so.
+    /// </summary>
+    public static async Task StartForVillageAsync<TDraft>(Turn turn, string? named, Flow<TDraft> flow, Func<long, TDraft> draft, string next, CancellationToken ct)
+        where TDraft : class, new()
+    {
+        var villages = await OverseenAsync(turn, ct);
+        if (villages.Count == 0)
+        {
+            turn.Say(turn.T("Planning.NoVillage"));
+            return;
+        }
+
+        // One village (most facilitators), or one named: no need to ask which.
+        var only = villages.Count == 1 ? villages : [.. villages.Where(v => string.Equals(v.Name, Words.Clean(named ?? ""), StringComparison.OrdinalIgnoreCase))];
+        turn.Start(flow, draft(only.Count == 1 ? only[0].Id : 0), only.Count == 1 ? next : null);
+    }
+
+    /// <summary>Which of her villages, by button or by name (a flow's first step when she oversees several).</summary>
+    public static Step<TDraft> VillageStep<TDraft>(Action<TDraft, long> set, string next) => new()
+    {
+        Ask = async (turn, d, ct) => turn.Say(turn.T("Planning.AskVillage"), VillageChoices(await OverseenAsync(turn, ct))),
+        Answer = async (turn, d, a, ct) =>
+        {
+            var villages = await OverseenAsync(turn, ct);
+            var picked = villages.FirstOrDefault(v => a.Value == $"village:{v.Id}" || string.Equals(v.Name, Words.Clean(a.Text), StringComparison.OrdinalIgnoreCase));
+            if (picked is null)
+            {
+                return Next.Retry(turn.T("Planning.VillageRetry"), VillageChoices(villages));
+            }
+
+            set(d, picked.Id);
+            return Next.GoTo(next);
+        },
+    };
+
+    private static List<Choice> VillageChoices(List<VillageRef> villages) =>
+        [.. villages.Take(GroupRefs.MaxPickChoices).Select(v => new Choice($"village:{v.Id}", v.Name))];
 
     /// <summary>The button that picks an event: "Rembuk perempuan 15/12".</summary>
     public static Choice Choice(Turn turn, PlanningEvent e) =>

@@ -21,26 +21,7 @@ public sealed class PlanningEventFlow : Flow<PlanningEventFlow.Draft>
 
     protected override IReadOnlyDictionary<string, Step<Draft>> DefineSteps() => new Dictionary<string, Step<Draft>>
     {
-        ["village"] = new()
-        {
-            Ask = async (turn, d, ct) =>
-            {
-                var villages = await Calendar.OverseenAsync(turn, ct);
-                turn.Say(turn.T("Planning.AskVillage"), [.. villages.Take(GroupRefs.MaxPickChoices).Select(v => new Choice($"village:{v.Id}", v.Name))]);
-            },
-            Answer = async (turn, d, a, ct) =>
-            {
-                var villages = await Calendar.OverseenAsync(turn, ct);
-                var picked = villages.FirstOrDefault(v => a.Value == $"village:{v.Id}" || string.Equals(v.Name, Words.Clean(a.Text), StringComparison.OrdinalIgnoreCase));
-                if (picked is null)
-                {
-                    return Next.Retry(turn.T("Planning.VillageRetry"), [.. villages.Take(GroupRefs.MaxPickChoices).Select(v => new Choice($"village:{v.Id}", v.Name))]);
-                }
-
-                d.VillageId = picked.Id;
-                return Next.GoTo("kind");
-            },
-        },
+        ["village"] = Calendar.VillageStep<Draft>((d, id) => d.VillageId = id, "kind"),
         ["kind"] = new()
         {
             Ask = (turn, d, ct) =>

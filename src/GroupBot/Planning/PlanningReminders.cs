@@ -76,7 +76,7 @@ public sealed class PlanningReminders(GroupBotDb db, LocalClock clock, Texts tex
 
     private OutgoingMessage Reminder(PlanningEvent e, int days, string group, List<string> proposals, string language)
     {
-        var name = e.Title ?? texts.Get(language, $"Planning.Kind.{e.Kind}");
+        var name = Calendar.Name(texts, language, e);
         var date = Format.Date(language, e.Date);
         var time = Format.Time(language, e.StartTime);
         var sb = new StringBuilder(texts.Get(language, days == 1 ? "Planning.RemindTomorrow" : "Planning.RemindWeek", name, date, time, e.Venue));
@@ -200,7 +200,7 @@ public static class Outcomes
 
     public static OutgoingMessage Question(Texts texts, string language, PlanningEvent e, Proposal p) => new()
     {
-        Text = texts.Get(language, "Proposal.OutcomeAsk", e.Title ?? texts.Get(language, $"Planning.Kind.{e.Kind}"), p.Title, Rupiah.Format(p.EstimatedCost)),
+        Text = texts.Get(language, "Proposal.OutcomeAsk", Calendar.Name(texts, language, e), p.Title, Rupiah.Format(p.EstimatedCost)),
         Choices = [.. Answers.Select(a => new Choice(string.Create(CultureInfo.InvariantCulture, $"usulan hasil #{p.Id} e{e.Id} {a}"), texts.Get(language, $"Proposal.Outcome.{a}")))],
     };
 

@@ -152,7 +152,7 @@ public static class PlanningSummaries
     public static IReadOnlyList<string> Render(Texts texts, string language, PlanningSummary s)
     {
         string T(string key, params object?[] args) => texts.Get(language, key, args);
-        string Event(PlanningEvent e) => $"{e.Title ?? T($"Planning.Kind.{e.Kind}")} {Format.Date(language, e.Date)}";
+        string Event(PlanningEvent e) => $"{Calendar.Name(texts, language, e)} {Format.Date(language, e.Date)}";
         var sb = new StringBuilder(T("PlanningSummary.Title", s.Year));
         if (s.Villages.Count == 0)
         {
@@ -242,13 +242,15 @@ public static class ProposalExport
             .OrderBy(r => r.ChangedLocal).ThenBy(r => r.ProposalId)];
     }
 
-    /// <summary>The row's fields in <see cref="Columns"/> order, as text (numbers invariant; statuses and bidang by their code names).</summary>
-    public static IReadOnlyList<string> Fields(ProposalExportRow r) =>
+    /// <summary>The row's values in <see cref="Columns"/> order: numbers as numbers (a spreadsheet sums them), the rest as text (statuses and bidang by their code names).</summary>
+    public static IReadOnlyList<object?> Values(ProposalExportRow r) =>
     [
-        r.Village, r.Groups, N(r.Year), N(r.ProposalId), r.Title, r.Field.ToString(), r.Location, N(r.EstimatedCost), r.Beneficiaries, r.Status.ToString(),
-        N(r.BudgetedAmount), r.ChangedLocal.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), r.ChangedBy,
-        r.From?.ToString() ?? "", r.To.ToString(), N(r.Amount), r.Reason ?? "", r.Detail ?? "",
+        r.Village, r.Groups, (long)r.Year, r.ProposalId, r.Title, r.Field.ToString(), r.Location, r.EstimatedCost, r.Beneficiaries, r.Status.ToString(),
+        r.BudgetedAmount, r.ChangedLocal.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), r.ChangedBy,
+        r.From?.ToString(), r.To.ToString(), r.Amount, r.Reason, r.Detail,
     ];
 
-    private static string N(long? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+    /// <summary>The same values as text (numbers invariant, nothing as empty), for CSV.</summary>
+    public static IReadOnlyList<string> Fields(ProposalExportRow r) =>
+        [.. Values(r).Select(v => v is long n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : v as string ?? string.Empty)];
 }

@@ -119,6 +119,15 @@ public sealed class Proposal
             throw new ArgumentOutOfRangeException(nameof(estimatedCost), estimatedCost, "not a plausible cost");
         }
 
+        var p = New(villageId, year, title, field, location, estimatedCost, beneficiaries, byPersonId, nowUtc, "created");
+        p.Groups.Add(new ProposalGroup { GroupId = groupId, Priority = priority });
+        return p;
+    }
+
+    /// <summary>A proposal just proposed, with the change that says how it came to be.</summary>
+    private static Proposal New(long villageId, int year, string title, ProposalField field, string location, long estimatedCost, string beneficiaries,
+        long byPersonId, DateTime nowUtc, string detail)
+    {
         var p = new Proposal
         {
             VillageId = villageId,
@@ -132,8 +141,7 @@ public sealed class Proposal
             CreatedByPersonId = byPersonId,
             CreatedUtc = nowUtc,
         };
-        p.Groups.Add(new ProposalGroup { GroupId = groupId, Priority = priority });
-        p.Changes.Add(new ProposalChange { ToStatus = ProposalStatus.Proposed, ByPersonId = byPersonId, AtUtc = nowUtc, Detail = "created" });
+        p.Changes.Add(new ProposalChange { ToStatus = ProposalStatus.Proposed, ByPersonId = byPersonId, AtUtc = nowUtc, Detail = detail });
         return p;
     }
 
@@ -163,19 +171,10 @@ public sealed class Proposal
     /// </summary>
     public void Absorb(Proposal other, long byPersonId, DateTime nowUtc)
     {
-        if (ReferenceEquals(other, this) || (Id != 0 && other.Id == Id) || other.VillageId != VillageId || other.Year != Year)
+        if (!CanAbsorb(other))
         {
-            throw new InvalidOperationException($"Proposal {other.Id} cannot join {Id}: only proposals of one village and one year are joined.");
-        }
-
-        if (other.Groups.All(g => Groups.Any(x => x.GroupId == g.GroupId)))
-        {
-            throw new InvalidOperationException($"Proposal {other.Id} cannot join {Id}: its groups carry {Id} already (a group's own proposals are not joined).");
-        }
-
-        if (!IsOpen || !other.IsOpen)
-        {
-            throw new InvalidOperationException($"Proposals {Id} ({Status}) and {other.Id} ({other.Status}): only proposals not yet discussed are joined.");
+            throw new InvalidOperationException(
+                $"Proposal {other.Id} ({other.Status}) cannot join {Id} ({Status}): only open proposals of one village and one year, brought by a group not carrying {Id} yet, are joined.");
         }
 
         foreach (var g in other.Groups.Where(g => Groups.All(x => x.GroupId != g.GroupId)))
@@ -191,7 +190,7 @@ public sealed class Proposal
 
     /// <summary>Could <paramref name="other"/> join this one: same village and year, both open, and it brings a group not carrying this one yet.</summary>
     public bool CanAbsorb(Proposal other) =>
-        !ReferenceEquals(other, this) && other.Id != Id && other.VillageId == VillageId && other.Year == Year && IsOpen && other.IsOpen
+        !ReferenceEquals(other, this) && (Id == 0 || other.Id != Id) && other.VillageId == VillageId && other.Year == Year && IsOpen && other.IsOpen
         && other.Groups.Any(g => Groups.All(x => x.GroupId != g.GroupId));
 
     /// <summary>One group of a joint proposal takes it back for itself; the others carry it on.</summary>
@@ -262,22 +261,9 @@ public sealed class Proposal
             throw new InvalidOperationException($"Proposal {Id} is {Status}: only one that has not reached the budget can be carried to next year.");
         }
 
-        var next = new Proposal
-        {
-            VillageId = VillageId,
-            Year = Year + 1,
-            Title = Title,
-            Field = Field,
-            Location = Location,
-            EstimatedCost = EstimatedCost,
-            Beneficiaries = Beneficiaries,
-            Status = ProposalStatus.Proposed,
-            CarriedFromId = Id,
-            CreatedByPersonId = byPersonId,
-            CreatedUtc = nowUtc,
-        };
+        var next = New(VillageId, Year + 1, Title, Field, Location, EstimatedCost, Beneficiaries, byPersonId, nowUtc, $"carried from {Year}");
+        next.CarriedFromId = Id;
         next.Groups.AddRange(Groups.Select(g => new ProposalGroup { GroupId = g.GroupId, Priority = g.Priority }));
-        next.Changes.Add(new ProposalChange { ToStatus = ProposalStatus.Proposed, ByPersonId = byPersonId, AtUtc = nowUtc, Detail = $"carried from {Year}" });
         Changes.Add(new ProposalChange { FromStatus = Status, ToStatus = Status, ByPersonId = byPersonId, AtUtc = nowUtc, Detail = $"carried to {Year + 1}" });
         return next;
     }

@@ -171,13 +171,7 @@ public sealed class ProposalFlow : Flow<ProposalFlow.Draft>
 
                 var year = turn.Clock.Today.Year;
                 // Her new priority pushes the ones at and after it down by one: each group keeps 1, 2, 3 … in order.
-                var order = await Proposals.OrderAsync(turn.Db, group.Id, year, ct);
-                for (var i = 0; i < order.Count; i++)
-                {
-                    // 1, 2, 3 … again, with room at her position.
-                    order[i].Priority = i + 1 >= d.Priority ? i + 2 : i + 1;
-                }
-
+                await Proposals.MakeRoomAsync(turn.Db, group.Id, year, d.Priority, ct);
                 var proposal = Proposal.Create(group.VillageId, group.Id, d.Priority, year, d.Title!, d.Field, d.Location!, d.Cost, d.Beneficiaries!, turn.Caller.Person!.Id, turn.Clock.UtcNow);
                 turn.Db.Proposals.Add(proposal);
                 await turn.Db.SaveChangesAsync(ct);
@@ -255,14 +249,12 @@ public static class Proposals
         (await OrderAsync(db, groupId, year, ct)).Count;
 
     /// <summary>The group's order of a year numbered 1, 2, 3 … again after a proposal left it (withdrawn, left, joined into another).</summary>
-    public static async Task CloseUpAsync(GroupBotDb db, long groupId, int year, CancellationToken ct)
-    {
-        var order = await OrderAsync(db, groupId, year, ct);
-        for (var i = 0; i < order.Count; i++)
-        {
-            order[i].Priority = i + 1;
-        }
-    }
+    public static async Task CloseUpAsync(GroupBotDb db, long groupId, int year, CancellationToken ct) =>
+        Number(await OrderAsync(db, groupId, year, ct), gapAt: null);
+
+    /// <summary>The group's order of a year numbered 1, 2, 3 … with <paramref name="priority"/> left free for a new proposal.</summary>
+    public static async Task MakeRoomAsync(GroupBotDb db, long groupId, int year, int priority, CancellationToken ct) =>
+        Number(await OrderAsync(db, groupId, year, ct), gapAt: priority);
 
     /// <summary>Puts <paramref name="p"/> at <paramref name="priority"/> in the group's order; the others close up around it (1, 2, 3 … again).</summary>
     public static async Task MoveInOrderAsync(GroupBotDb db, long groupId, Proposal p, int priority, CancellationToken ct)
@@ -271,9 +263,15 @@ public static class Proposals
         var moved = order.Single(x => x.ProposalId == p.Id);
         order.Remove(moved);
         order.Insert(Math.Clamp(priority - 1, 0, order.Count), moved);
+        Number(order, gapAt: null);
+    }
+
+    /// <summary>1, 2, 3 … in list order, skipping <paramref name="gapAt"/> when given.</summary>
+    private static void Number(List<ProposalGroup> order, int? gapAt)
+    {
         for (var i = 0; i < order.Count; i++)
         {
-            order[i].Priority = i + 1;
+            order[i].Priority = gapAt is { } gap && i + 1 >= gap ? i + 2 : i + 1;
         }
     }
 

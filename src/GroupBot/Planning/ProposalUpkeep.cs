@@ -177,8 +177,7 @@ public sealed class EditProposalFlow : Flow<EditProposalFlow.Draft>
     private static async Task<Proposal?> ProposalAsync(Turn turn, Draft d, CancellationToken ct) =>
         (await EditableAsync(turn, d, ct)).FirstOrDefault(p => p.Id == d.ProposalId);
 
-    private static async Task<int> CountingAsync(Turn turn, Draft d, CancellationToken ct) =>
-        (await Proposals.OfGroupAsync(turn.Db, d.GroupId, turn.Clock.Today.Year, ct)).Count(x => x.Proposal.Counts);
+    private static Task<int> CountingAsync(Turn turn, Draft d, CancellationToken ct) => Proposals.CountingAsync(turn.Db, d.GroupId, turn.Clock.Today.Year, ct);
 }
 
 /// <summary>
@@ -189,19 +188,8 @@ public sealed class JoinProposalsCommand(JoinProposalsFlow flow) : ICommand
 {
     public CommandInfo Info { get; } = new("proposals.join", ["usulan gabung", "proposals join", "proposal join"], Audience.Facilitator, "Menu.ProposalJoin");
 
-    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
-    {
-        var villages = await Calendar.OverseenAsync(turn, ct);
-        if (villages.Count == 0)
-        {
-            turn.Say(turn.T("Planning.NoVillage"));
-            return;
-        }
-
-        var named = villages.Where(v => string.Equals(v.Name, Words.Clean(args), StringComparison.OrdinalIgnoreCase)).ToList();
-        var only = villages.Count == 1 ? villages : named;
-        turn.Start(flow, new JoinProposalsFlow.Draft { VillageId = only.Count == 1 ? only[0].Id : 0 }, only.Count == 1 ? "keep" : null);
-    }
+    public Task RunAsync(Turn turn, string args, CancellationToken ct) =>
+        Calendar.StartForVillageAsync(turn, named: args, flow, id => new JoinProposalsFlow.Draft { VillageId = id }, "keep", ct);
 }
 
 /// <summary>The village, the proposal that stays, then one by one the ones joined into it (each saved as it is picked).</summary>
@@ -219,26 +207,7 @@ public sealed class JoinProposalsFlow : Flow<JoinProposalsFlow.Draft>
 
     protected override IReadOnlyDictionary<string, Step<Draft>> DefineSteps() => new Dictionary<string, Step<Draft>>
     {
-        ["village"] = new()
-        {
-            Ask = async (turn, d, ct) =>
-            {
-                var villages = await Calendar.OverseenAsync(turn, ct);
-                turn.Say(turn.T("Planning.AskVillage"), [.. villages.Take(GroupRefs.MaxPickChoices).Select(v => new Choice($"village:{v.Id}", v.Name))]);
-            },
-            Answer = async (turn, d, a, ct) =>
-            {
-                var villages = await Calendar.OverseenAsync(turn, ct);
-                var picked = villages.FirstOrDefault(v => a.Value == $"village:{v.Id}" || string.Equals(v.Name, Words.Clean(a.Text), StringComparison.OrdinalIgnoreCase));
-                if (picked is null)
-                {
-                    return Next.Retry(turn.T("Planning.VillageRetry"), [.. villages.Take(GroupRefs.MaxPickChoices).Select(v => new Choice($"village:{v.Id}", v.Name))]);
-                }
-
-                d.VillageId = picked.Id;
-                return Next.GoTo("keep");
-            },
-        },
+        ["village"] = Calendar.VillageStep<Draft>((d, id) => d.VillageId = id, "keep"),
         ["keep"] = new()
         {
             Ask = async (turn, d, ct) =>
@@ -392,14 +361,15 @@ public sealed class CarryProposalsFlow : Flow<CarryProposalsFlow.Draft>
                     return Next.Retry(turn.T("Proposal.CarryRetry"), Choices(turn, open));
                 }
 
+                // Carried ones go to the end of each group's order for their new year, one after another.
+                var places = new Dictionary<(long Group, int Year), int>();
                 foreach (var p in picked)
                 {
                     var next = p.CarryToNextYear(turn.Caller.Person!.Id, turn.Clock.UtcNow);
-                    // Carried ones go to the end of each group's order for their new year (after those carried just before them).
                     foreach (var g in next.Groups)
                     {
-                        g.Priority = await Proposals.CountingAsync(turn.Db, g.GroupId, next.Year, ct) + 1
-                            + picked.TakeWhile(x => x != p).Count(x => x.Year == p.Year && x.Groups.Any(y => y.GroupId == g.GroupId));
+                        var key = (g.GroupId, next.Year);
+                        places[key] = g.Priority = (places.TryGetValue(key, out var last) ? last : await Proposals.CountingAsync(turn.Db, g.GroupId, next.Year, ct)) + 1;
                     }
 
                     turn.Db.Proposals.Add(next);

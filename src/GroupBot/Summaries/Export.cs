@@ -84,8 +84,7 @@ public static class Export
             foreach (var r in proposals)
             {
                 // Numbers stay numbers, so the amounts can be summed in Excel.
-                await spreadsheet.AddRowAsync([.. ProposalExport.Fields(r).Select((f, i) =>
-                    i is 2 or 3 or 7 or 10 or 15 && long.TryParse(f, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? new Cell(n) : new Cell(f))], ct);
+                await spreadsheet.AddRowAsync([.. ProposalExport.Values(r).Select(v => v is long n ? new Cell(n) : new Cell(v as string ?? string.Empty))], ct);
             }
 
             await spreadsheet.FinishAsync(ct);

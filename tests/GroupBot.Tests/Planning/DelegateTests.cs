@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GroupBot.Planning;
 using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -12,18 +11,12 @@ public sealed class DelegateTests
     public async Task A_leader_picks_delegates_with_buttons_and_reports_who_went_and_the_turnout()
     {
         await using var bot = await Scenario.MelatiAsync();
-        var code = Regex.Match(await bot.TextAsync("admin", "pendamping tambah Mungo"), @": ([A-Z0-9]{6})\.").Groups[1].Value;
-        await Scenario.JoinAsync(bot, "fitri", code, "Fitri");
+        await PlanningSteps.FacilitatorAsync(bot);
         await bot.SayAsync("rina", "anggota tambah Yusnidar");
 
         Assert.StartsWith("Belum ada acara perencanaan yang akan datang", await bot.TextAsync("rina", "utusan"), StringComparison.Ordinal);
         await bot.SayAsync("rina", "batal");
-        var kinds = await bot.SayAsync("fitri", "musrenbang tambah");
-        await bot.ChooseAsync("fitri", kinds[^1].Choice("Rembuk perempuan"));
-        await bot.SayAsync("fitri", "10 Desember");
-        await bot.SayAsync("fitri", "09.00");
-        var save = await bot.SayAsync("fitri", "Aula Kantor Wali Nagari");
-        await bot.ChooseAsync("fitri", save[^1].Choice("Simpan"));
+        await PlanningSteps.AddEventAsync(bot, "Rembuk perempuan", "10 Desember");
 
         var events = await bot.SayAsync("rina", "utusan");
         Assert.Equal("Untuk acara mana?", events[^1].Text);

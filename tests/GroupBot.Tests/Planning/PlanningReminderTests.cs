@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GroupBot.Chat;
 using GroupBot.Planning;
 using GroupBot.Tests.Support;
@@ -19,26 +18,10 @@ public sealed class PlanningReminderTests
     private static async Task<BotHost> ForumAsync()
     {
         var bot = await Scenario.MelatiAsync();
-        var code = Regex.Match(await bot.TextAsync("admin", "pendamping tambah Mungo"), @": ([A-Z0-9]{6})\.").Groups[1].Value;
-        await Scenario.JoinAsync(bot, "fitri", code, "Fitri");
-        foreach (var (title, field, cost) in new[] { (Well, "Pembangunan", "45 juta"), (Sewing, "Pemberdayaan", "12 juta") })
-        {
-            await bot.SayAsync("rina", "usulan tambah");
-            var fields = await bot.SayAsync("rina", title);
-            await bot.ChooseAsync("rina", fields[^1].Choice(field));
-            await bot.SayAsync("rina", "Jorong Koto");
-            await bot.SayAsync("rina", cost);
-            var priorities = await bot.SayAsync("rina", "30 ibu dan 50 anak");
-            var confirm = await bot.ChooseAsync("rina", priorities[^1].Choices[^1].Id);
-            await bot.ChooseAsync("rina", confirm[^1].Choice("Simpan"));
-        }
-
-        var kinds = await bot.SayAsync("fitri", "musrenbang tambah");
-        await bot.ChooseAsync("fitri", kinds[^1].Choice("Rembuk perempuan"));
-        await bot.SayAsync("fitri", "11 Desember");
-        await bot.SayAsync("fitri", "09.00");
-        var save = await bot.SayAsync("fitri", "Aula Kantor Wali Nagari");
-        await bot.ChooseAsync("fitri", save[^1].Choice("Simpan"));
+        await PlanningSteps.FacilitatorAsync(bot);
+        await PlanningSteps.ProposeAsync(bot, "rina", Well, "Pembangunan", "45 juta");
+        await PlanningSteps.ProposeAsync(bot, "rina", Sewing, "Pemberdayaan", "12 juta");
+        await PlanningSteps.AddEventAsync(bot, "Rembuk perempuan", "11 Desember");
         var events = await bot.SayAsync("rina", "utusan");
         var pick = await bot.ChooseAsync("rina", events[^1].Choice("Rembuk perempuan 11/12"));
         pick = await bot.ChooseAsync("rina", pick[^1].Choice("Siti"));

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GroupBot.People;
 using GroupBot.Planning;
 using GroupBot.Tests.Support;
@@ -17,21 +16,8 @@ public sealed class ProposalTests
     private static async Task<BotHost> MungoAsync()
     {
         var bot = await Scenario.MelatiAsync();
-        var code = Regex.Match(await bot.TextAsync("admin", "pendamping tambah Mungo"), @": ([A-Z0-9]{6})\.").Groups[1].Value;
-        await Scenario.JoinAsync(bot, "fitri", code, "Fitri");
+        await PlanningSteps.FacilitatorAsync(bot);
         return bot;
-    }
-
-    private static async Task ProposeAsync(BotHost bot, string title, string field, string cost, string priority)
-    {
-        await bot.SayAsync("rina", "usulan tambah");
-        var fields = await bot.SayAsync("rina", title);
-        await bot.ChooseAsync("rina", fields[^1].Choice(field));
-        await bot.SayAsync("rina", "Jorong Koto");
-        await bot.SayAsync("rina", cost);
-        var priorities = await bot.SayAsync("rina", "30 ibu dan 50 anak");
-        var confirm = await bot.ChooseAsync("rina", priorities[^1].Choice(priority));
-        await bot.ChooseAsync("rina", confirm[^1].Choice("Simpan"));
     }
 
     private static async Task<IReadOnlyList<Reply>> StatusAsync(BotHost bot, string title, string to)
@@ -65,7 +51,7 @@ public sealed class ProposalTests
         Assert.Equal($"Usulan {Well} tersimpan untuk kelompok Melati.", (await bot.ChooseAsync("rina", confirm[^1].Choice("Simpan")))[^1].Text);
 
         // A new first priority pushes the well down to second.
-        await ProposeAsync(bot, Sewing, "Pemberdayaan", "12.000.000", "1");
+        await PlanningSteps.ProposeAsync(bot, "rina", Sewing, "Pemberdayaan", "12.000.000", "1");
 
         var list = await bot.SayAsync("siti", "usulan");
         Assert.Equal($"Usulan Melati tahun 2026:\n1. {Sewing} (Pemberdayaan), Rp 12.000.000: diusulkan\n2. {Well} (Pembangunan), Rp 45.000.000: diusulkan", list[^1].Text);
@@ -86,8 +72,8 @@ public sealed class ProposalTests
     public async Task A_proposal_goes_from_the_group_to_the_budget_and_is_done_with_every_step_kept()
     {
         await using var bot = await MungoAsync();
-        await ProposeAsync(bot, Well, "Pembangunan", "45 juta", "1");
-        await ProposeAsync(bot, Sewing, "Pemberdayaan", "12 juta", "2");
+        await PlanningSteps.ProposeAsync(bot, "rina", Well, "Pembangunan", "45 juta", "1");
+        await PlanningSteps.ProposeAsync(bot, "rina", Sewing, "Pemberdayaan", "12 juta", "2");
 
         // Discussed needs an event on the village calendar.
         Assert.Equal("Belum ada acara perencanaan tahun ini di jadwal nagari. Minta pendamping menambahkannya (musrenbang tambah). Ketik batal untuk berhenti.",
@@ -142,7 +128,7 @@ public sealed class ProposalTests
     public async Task Another_village_cannot_read_or_move_melati_proposals()
     {
         await using var bot = await MungoAsync();
-        await ProposeAsync(bot, Well, "Pembangunan", "45 juta", "1");
+        await PlanningSteps.ProposeAsync(bot, "rina", Well, "Pembangunan", "45 juta", "1");
         await Scenario.CreateGroupAsync(bot, village: "Ampalu", group: "Mawar");
         var mawar = Scenario.Codes(await bot.TextAsync("admin", "kode Mawar"));
         await Scenario.JoinAsync(bot, "ida", mawar.Leader, "Ida");

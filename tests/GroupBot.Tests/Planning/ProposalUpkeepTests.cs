@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GroupBot.Chat;
 using GroupBot.People;
 using GroupBot.Planning;
@@ -22,30 +21,17 @@ public sealed class ProposalUpkeepTests
         var bot = await Scenario.MelatiAsync();
         var mawar = await Scenario.CreateGroupAsync(bot, group: "Mawar");
         await Scenario.JoinAsync(bot, "wati", mawar.Leader, "Wati");
-        var code = Regex.Match(await bot.TextAsync("admin", "pendamping tambah Mungo"), @": ([A-Z0-9]{6})\.").Groups[1].Value;
-        await Scenario.JoinAsync(bot, "fitri", code, "Fitri");
+        await PlanningSteps.FacilitatorAsync(bot);
         return bot;
-    }
-
-    private static async Task ProposeAsync(BotHost bot, string leader, string title, string field, string cost)
-    {
-        await bot.SayAsync(leader, "usulan tambah");
-        var fields = await bot.SayAsync(leader, title);
-        await bot.ChooseAsync(leader, fields[^1].Choice(field));
-        await bot.SayAsync(leader, "Jorong Koto");
-        await bot.SayAsync(leader, cost);
-        var priorities = await bot.SayAsync(leader, "30 ibu dan 50 anak");
-        var confirm = await bot.ChooseAsync(leader, priorities[^1].Choices[^1].Id);
-        await bot.ChooseAsync(leader, confirm[^1].Choice("Simpan"));
     }
 
     [Fact]
     public async Task A_leader_changes_one_part_of_a_proposal_and_its_place_in_the_order()
     {
         await using var bot = await MungoAsync();
-        await ProposeAsync(bot, "rina", Well, "Pembangunan", "45 juta");
-        await ProposeAsync(bot, "rina", Sewing, "Pemberdayaan", "12 juta");
-        await ProposeAsync(bot, "rina", Road, "Pembangunan", "60 juta");
+        await PlanningSteps.ProposeAsync(bot, "rina", Well, "Pembangunan", "45 juta");
+        await PlanningSteps.ProposeAsync(bot, "rina", Sewing, "Pemberdayaan", "12 juta");
+        await PlanningSteps.ProposeAsync(bot, "rina", Road, "Pembangunan", "60 juta");
 
         var which = await bot.SayAsync("rina", "usulan ubah");
         Assert.Equal("Usulan mana?", which[^1].Text);
@@ -86,8 +72,8 @@ public sealed class ProposalUpkeepTests
     public async Task A_group_that_takes_back_a_joint_proposal_leaves_it_to_the_others()
     {
         await using var bot = await MungoAsync();
-        await ProposeAsync(bot, "rina", Well, "Pembangunan", "45 juta");
-        await ProposeAsync(bot, "wati", "Sumur bor bersama", "Pembangunan", "40 juta");
+        await PlanningSteps.ProposeAsync(bot, "rina", Well, "Pembangunan", "45 juta");
+        await PlanningSteps.ProposeAsync(bot, "wati", "Sumur bor bersama", "Pembangunan", "40 juta");
         var keep = await bot.SayAsync("fitri", "usulan gabung");
         var join = await bot.ChooseAsync("fitri", keep[^1].Choice($"{Well} (Melati)"));
         var joined = await bot.ChooseAsync("fitri", join[^1].Choice("Sumur bor bersama (Mawar)"));
@@ -153,9 +139,9 @@ public sealed class ProposalUpkeepTests
     public async Task Last_years_proposals_that_did_not_reach_the_budget_are_carried_in_one_step()
     {
         await using var bot = await MungoAsync();
-        await ProposeAsync(bot, "rina", Well, "Pembangunan", "45 juta");
-        await ProposeAsync(bot, "rina", Sewing, "Pemberdayaan", "12 juta");
-        await ProposeAsync(bot, "rina", Road, "Pembangunan", "60 juta");
+        await PlanningSteps.ProposeAsync(bot, "rina", Well, "Pembangunan", "45 juta");
+        await PlanningSteps.ProposeAsync(bot, "rina", Sewing, "Pemberdayaan", "12 juta");
+        await PlanningSteps.ProposeAsync(bot, "rina", Road, "Pembangunan", "60 juta");
         var status = await bot.SayAsync("rina", "usulan status");
         status = await bot.ChooseAsync("rina", status[^1].Choice(Road));
         await bot.ChooseAsync("rina", status[^1].Choice("Ditolak"));
@@ -188,16 +174,9 @@ public sealed class ProposalUpkeepTests
     public async Task The_summary_warns_of_events_without_delegates_and_delegates_who_did_not_report()
     {
         await using var bot = await MungoAsync();
-        await ProposeAsync(bot, "rina", Well, "Pembangunan", "45 juta");
-        foreach (var (kind, date) in new[] { ("Rembuk perempuan", "8 Desember"), ("Musrenbang Nagari", "15 Desember") })
-        {
-            var kinds = await bot.SayAsync("fitri", "musrenbang tambah");
-            await bot.ChooseAsync("fitri", kinds[^1].Choice(kind));
-            await bot.SayAsync("fitri", date);
-            await bot.SayAsync("fitri", "09.00");
-            var save = await bot.SayAsync("fitri", "Aula Kantor Wali Nagari");
-            await bot.ChooseAsync("fitri", save[^1].Choice("Simpan"));
-        }
+        await PlanningSteps.ProposeAsync(bot, "rina", Well, "Pembangunan", "45 juta");
+        await PlanningSteps.AddEventAsync(bot, "Rembuk perempuan", "8 Desember");
+        await PlanningSteps.AddEventAsync(bot, "Musrenbang Nagari", "15 Desember");
 
         var events = await bot.SayAsync("rina", "utusan");
         var pick = await bot.ChooseAsync("rina", events[^1].Choice("Rembuk perempuan 8/12"));
@@ -227,7 +206,7 @@ public sealed class ProposalUpkeepTests
     public async Task The_monday_summary_carries_the_planning_year_from_june_to_december_only()
     {
         await using var bot = await MungoAsync();
-        await ProposeAsync(bot, "rina", Well, "Pembangunan", "45 juta");
+        await PlanningSteps.ProposeAsync(bot, "rina", Well, "Pembangunan", "45 juta");
 
         // Monday 7 December 2026, 05.00, before the weekly job's own hour: in season.
         bot.Time.Advance(TimeSpan.FromHours(70));

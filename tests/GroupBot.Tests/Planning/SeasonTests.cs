@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using GroupBot.Chat;
 using GroupBot.Data;
 using GroupBot.People;
@@ -29,28 +28,6 @@ public sealed class SeasonTests
     private static void At(BotHost bot, int year, int month, int day, int hour = 8) =>
         bot.Time.Advance(new DateTimeOffset(year, month, day, hour, 0, 0, Wib) - bot.Time.GetUtcNow());
 
-    private static async Task ProposeAsync(BotHost bot, string leader, string title, string field, string cost)
-    {
-        await bot.SayAsync(leader, "usulan tambah");
-        var fields = await bot.SayAsync(leader, title);
-        await bot.ChooseAsync(leader, fields[^1].Choice(field));
-        await bot.SayAsync(leader, "Jorong Koto");
-        await bot.SayAsync(leader, cost);
-        var priorities = await bot.SayAsync(leader, "30 ibu dan 50 anak");
-        var confirm = await bot.ChooseAsync(leader, priorities[^1].Choices[^1].Id);
-        await bot.ChooseAsync(leader, confirm[^1].Choice("Simpan"));
-    }
-
-    private static async Task AddEventAsync(BotHost bot, string kind, string date)
-    {
-        var kinds = await bot.SayAsync("fitri", "musrenbang tambah");
-        await bot.ChooseAsync("fitri", kinds[^1].Choice(kind));
-        await bot.SayAsync("fitri", date);
-        await bot.SayAsync("fitri", "09.00");
-        var save = await bot.SayAsync("fitri", "Aula Kantor Wali Nagari");
-        await bot.ChooseAsync("fitri", save[^1].Choice("Simpan"));
-    }
-
     private static async Task PickDelegateAsync(BotHost bot, string leader, string eventButton, string name)
     {
         var events = await bot.SayAsync(leader, "utusan");
@@ -79,20 +56,19 @@ public sealed class SeasonTests
         await Scenario.JoinAsync(bot, "wati", mawar.Leader, "Wati");
         await Scenario.JoinAsync(bot, "yuni", mawar.Member, "Yuni");
         await Scenario.CreateGroupAsync(bot, group: "Kenanga");
-        var code = Regex.Match(await bot.TextAsync("admin", "pendamping tambah Mungo"), @": ([A-Z0-9]{6})\.").Groups[1].Value;
-        await Scenario.JoinAsync(bot, "fitri", code, "Fitri");
+        await PlanningSteps.FacilitatorAsync(bot);
 
         // The calendar.
-        await AddEventAsync(bot, "Rembuk perempuan", "12 Juni");
-        await AddEventAsync(bot, "Musrenbang Nagari", "20 Agustus");
+        await PlanningSteps.AddEventAsync(bot, "Rembuk perempuan", "12 Juni");
+        await PlanningSteps.AddEventAsync(bot, "Musrenbang Nagari", "20 Agustus");
         Assert.Equal(
             "Jadwal perencanaan desa 2027:\nMungo:\n• Sabtu, 12 Juni 2027 jam 09.00: Rembuk perempuan, Aula Kantor Wali Nagari\n• Jumat, 20 Agustus 2027 jam 09.00: Musrenbang Nagari, Aula Kantor Wali Nagari",
             await bot.TextAsync("siti", "musrenbang"));
 
         // Proposals: Melati one, Mawar two (a well of its own first).
-        await ProposeAsync(bot, "rina", Well, "Pembangunan", "45 juta");
-        await ProposeAsync(bot, "wati", WellToo, "Pembangunan", "40 juta");
-        await ProposeAsync(bot, "wati", Sewing, "Pemberdayaan", "12 juta");
+        await PlanningSteps.ProposeAsync(bot, "rina", Well, "Pembangunan", "45 juta");
+        await PlanningSteps.ProposeAsync(bot, "wati", WellToo, "Pembangunan", "40 juta");
+        await PlanningSteps.ProposeAsync(bot, "wati", Sewing, "Pemberdayaan", "12 juta");
 
         // Saturday 12 June, the women's forum: the two wells become one proposal carried by both groups.
         At(bot, 2027, 6, 12, 11);

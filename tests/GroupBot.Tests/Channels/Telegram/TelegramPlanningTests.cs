@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using GroupBot.Planning;
+using GroupBot.Tests.Planning;
 using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,8 +32,7 @@ public sealed class TelegramPlanningTests
         var codes = await Scenario.CreateGroupAsync(bed.Bot);
         await bed.JoinAsync(Rina, codes.Leader, "Rina");
         await bed.JoinAsync(Siti, codes.Member, "Siti");
-        var fitri = Regex.Match(await bed.Bot.TextAsync("admin", "pendamping tambah Mungo"), @": ([A-Z0-9]{6})\.").Groups[1].Value;
-        await Scenario.JoinAsync(bed.Bot, "fitri", fitri, "Fitri");
+        await PlanningSteps.FacilitatorAsync(bed.Bot);
 
         Assert.Equal("Apa usulannya? Contoh: Sumur bor untuk Jorong Koto", await bed.SayAsync(Rina, Rina, "/usulan tambah"));
         Assert.Equal("Bidang apa?", await bed.SayAsync(Rina, Rina, Well));
@@ -47,12 +46,7 @@ public sealed class TelegramPlanningTests
         Assert.Equal($"Usulan Melati tahun {year}:\n1. {Well} (Pembangunan), Rp 45.000.000: diusulkan", await bed.SayAsync(Siti, Siti, "usulan"));
 
         // A forum on 8 December (added by the facilitator in the simulator), Siti the delegate.
-        var kinds = await bed.Bot.SayAsync("fitri", "musrenbang tambah");
-        await bed.Bot.ChooseAsync("fitri", kinds[^1].Choice("Rembuk perempuan"));
-        await bed.Bot.SayAsync("fitri", "8 Desember");
-        await bed.Bot.SayAsync("fitri", "09.00");
-        var save = await bed.Bot.SayAsync("fitri", "Aula Kantor Wali Nagari");
-        await bed.Bot.ChooseAsync("fitri", save[^1].Choice("Simpan"));
+        await PlanningSteps.AddEventAsync(bed.Bot, "Rembuk perempuan", "8 Desember");
         Assert.Equal("Untuk acara mana?", await bed.SayAsync(Rina, Rina, "utusan"));
         await PressAsync(bed, Rina, "Rembuk perempuan 8/12");
         await PressAsync(bed, Rina, "Siti");
