@@ -83,6 +83,9 @@ public static class Words
         return (first.ToLowerInvariant(), rest);
     }
 
+    /// <summary>A long report (a summary) is sent in parts of at most this many characters: under Telegram's and WhatsApp's 4096, with room for a caption.</summary>
+    public const int MaxReportPart = 3800;
+
     /// <summary>Splits long text at line breaks (then spaces) so no part is over <paramref name="max"/> characters: every channel's length limit uses this.</summary>
     public static IReadOnlyList<string> SplitAtLines(string text, int max)
     {

@@ -157,7 +157,7 @@ public static class PlanningSummaries
         if (s.Villages.Count == 0)
         {
             sb.Append('\n').Append(T("PlanningSummary.NoVillages"));
-            return Words.SplitAtLines(sb.ToString(), MaxMessageLength);
+            return Words.SplitAtLines(sb.ToString(), Words.MaxReportPart);
         }
 
         if (s.Attention.Count > 0)
@@ -185,11 +185,8 @@ public static class PlanningSummaries
             sb.Append("\n\n").Append(Block(T, s.Total, s.LastTotal.IsEmpty ? null : s.LastTotal, T("PlanningSummary.Total", s.Villages.Count), s.Year - 1));
         }
 
-        return Words.SplitAtLines(sb.ToString(), MaxMessageLength);
+        return Words.SplitAtLines(sb.ToString(), Words.MaxReportPart);
     }
-
-    /// <summary>Under Telegram's and WhatsApp's 4096 characters, with room for a caption.</summary>
-    public const int MaxMessageLength = 3800;
 
     private static string Block(Func<string, object?[], string> t, PlanningFigures f, PlanningFigures? last, string heading, int lastYear)
     {

@@ -279,7 +279,8 @@ public sealed class JoinProposalsFlow : Flow<JoinProposalsFlow.Draft>
                 turn.Audit("join", "proposal", keep.Proposal.Id, $"#{other.Proposal.Id}");
                 var names = await Proposals.GroupNamesAsync(turn.Db, keep.Proposal.Id, ct);
                 turn.Say(turn.T("Proposal.JoinedOne", other.Proposal.Title, keep.Proposal.Title, names));
-                return Choices(await OpenAsync(turn, d, ct), d.KeepId).Count > 0 ? Next.GoTo("join") : Done(turn, keep.Proposal, names);
+                // The joined one is no longer open and its groups carry the kept one now: what is left to join follows from the list in hand.
+                return Choices(open, d.KeepId).Count > 0 ? Next.GoTo("join") : Done(turn, keep.Proposal, names);
             },
         },
     };

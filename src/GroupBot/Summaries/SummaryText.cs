@@ -11,8 +11,6 @@ namespace GroupBot.Summaries;
 /// </summary>
 public static class SummaryText
 {
-    public const int MaxMessageLength = 3800;
-
     public static List<string> Render(Texts texts, string language, WeekSummary summary, int lowAttendancePercent)
     {
         string T(string key, params object?[] args) => texts.Get(language, key, args);
@@ -160,7 +158,7 @@ public static class SummaryText
         var current = new StringBuilder();
         foreach (var block in blocks)
         {
-            if (current.Length > 0 && current.Length + block.Length + 1 > MaxMessageLength)
+            if (current.Length > 0 && current.Length + block.Length + 1 > Words.MaxReportPart)
             {
                 messages.Add(current.ToString().Trim());
                 current.Clear();
