@@ -1,5 +1,6 @@
 using GroupBot.Attendance;
 using GroupBot.Backups;
+using GroupBot.Business;
 using GroupBot.Channels.Simulator;
 using GroupBot.Channels.Telegram;
 using GroupBot.Channels.WhatsApp;
@@ -42,6 +43,7 @@ public static class GroupBotApp
         builder.AddGroups();
         builder.AddPrivacy();
         builder.AddAttendance();
+        builder.AddBusiness();
         builder.AddReports();
         builder.AddMinutes();
         builder.AddScheduler();

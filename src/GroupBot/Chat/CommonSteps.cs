@@ -57,6 +57,12 @@ public static class CommonSteps
         },
     };
 
+    /// <summary>The button id of "Tidak ada" on an optional amount.</summary>
+    public const string NoAmount = "amount:none";
+
+    /// <summary>An optional amount answered with "Tidak ada" (the button, or "lewati", "skip", "-", …): zero.</summary>
+    public static bool IsNoAmount(Answer a) => a.Value is NoAmount or "lewati" or "skip" or "tidak ada" or "tidak" or "-" or "none" or "no";
+
     /// <summary>Asks <paramref name="askKey"/>; a readable time goes to <paramref name="then"/>.</summary>
     public static Step<TDraft> TimeOfDay<TDraft>(string askKey, Func<Turn, TDraft, TimeOnly, CancellationToken, Task<Next>> then) => new()
     {

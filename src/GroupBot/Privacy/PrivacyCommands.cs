@@ -1,5 +1,6 @@
 using System.Text;
 using GroupBot.Attendance;
+using GroupBot.Business;
 using GroupBot.Chat;
 using GroupBot.Minutes;
 using GroupBot.People;
@@ -20,7 +21,8 @@ public sealed class MyDataCommand : ICommand
         var identities = await db.ChatIdentities.Where(i => i.PersonId == person.Id).Select(i => i.Channel).ToListAsync(ct);
         var groups = await db.Memberships.Where(m => m.PersonId == person.Id).Select(m => new { m.Group!.Name, m.Role }).ToListAsync(ct);
         var attendance = await db.Attendance.CountAsync(a => a.PersonId == person.Id, ct);
-        var written = await db.SavingsReports.CountAsync(r => r.ReportedByPersonId == person.Id, ct) + await db.Minutes.CountAsync(m => m.WrittenByPersonId == person.Id, ct);
+        var written = await db.SavingsReports.CountAsync(r => r.ReportedByPersonId == person.Id, ct)
+            + await db.BusinessReports.CountAsync(r => r.ReportedByPersonId == person.Id, ct) + await db.Minutes.CountAsync(m => m.WrittenByPersonId == person.Id, ct);
         var sb = new StringBuilder(turn.T("Privacy.Title"));
         sb.Append('\n').Append(turn.T("Privacy.Name", person.Name));
         sb.Append('\n').Append(turn.T("Privacy.Phone", person.Phone is null ? "-" : Phone.Display(person.Phone)));

@@ -1,5 +1,6 @@
 using System.Text;
 using GroupBot.Attendance;
+using GroupBot.Business;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
 using GroupBot.People;
@@ -12,14 +13,33 @@ public sealed class ReportCommand(ReportFlow flow) : ICommand
 {
     public CommandInfo Info { get; } = new("report", ["lapor", "report", "laporan"], ReportAudience.ReportWriter, "Menu.Report");
 
-    public Task RunAsync(Turn turn, string args, CancellationToken ct) =>
-        GroupRefs.StartForGroupAsync(turn, args, "lapor", flow, async (group, c) => new ReportFlow.Draft
+    public async Task RunAsync(Turn turn, string args, CancellationToken ct)
+    {
+        if (await GroupRefs.FindAsync(turn, args, "lapor", ct, ReportAudience.Roles) is not (var group, var rest))
+        {
+            return;
+        }
+
+        var d = new ReportFlow.Draft
         {
             GroupId = group.Id,
             GroupName = group.Name,
             Kind = group.Kind,
-            Members = await turn.Db.Memberships.CountAsync(m => m.GroupId == group.Id, c),
-        }, ct, ReportAudience.Roles);
+            Members = await turn.Db.Memberships.CountAsync(m => m.GroupId == group.Id, ct),
+        };
+
+        // The button a business report ends with names its meeting: no picking it again.
+        if (BusinessReportCommand.MeetingRef(rest) is { } meetingId
+            && await turn.Db.Meetings.SingleOrDefaultAsync(m => m.Id == meetingId && m.GroupId == group.Id, ct) is { } meeting)
+        {
+            d.MeetingId = meeting.Id;
+            d.MeetingDate = meeting.Date;
+            turn.Start(flow, d, (await ReportFlow.PickedAsync(turn, d, ct)).Step);
+            return;
+        }
+
+        turn.Start(flow, d);
+    }
 }
 
 public sealed class ReportFlow : Flow<ReportFlow.Draft>
@@ -42,6 +62,9 @@ public sealed class ReportFlow : Flow<ReportFlow.Draft>
         public int Members { get; set; }
         public long? PreviousBalance { get; set; }
         public bool Editing { get; set; }
+
+        /// <summary>Sales and costs came from the meeting's business book and are not asked again.</summary>
+        public bool FromBook { get; set; }
     }
 
     public override string Name => "report";
@@ -193,13 +216,13 @@ public sealed class ReportFlow : Flow<ReportFlow.Draft>
                 text.Append(' ').Append(turn.T("Report.OptionalHint"));
             }
 
-            turn.Say(text.ToString(), optional ? [new Choice("amount:none", turn.T("Button.None"))] : []);
+            turn.Say(text.ToString(), optional ? [new Choice(CommonSteps.NoAmount, turn.T("Button.None"))] : []);
             return Task.CompletedTask;
         },
         Answer = (turn, d, a, ct) =>
         {
             long amount;
-            if (ReportFields.IsOptional(d.Kind, field) && a.Value is "amount:none" or "lewati" or "skip" or "tidak ada" or "tidak" or "-" or "none")
+            if (ReportFields.IsOptional(d.Kind, field) && CommonSteps.IsNoAmount(a))
             {
                 amount = 0;
             }
@@ -229,7 +252,7 @@ public sealed class ReportFlow : Flow<ReportFlow.Draft>
         return ReportFields.AsksMembersSaved(d.Kind) ? MembersSavedStep : SummaryStep;
     }
 
-    private static async Task<Next> PickedAsync(Turn turn, Draft d, CancellationToken ct)
+    internal static async Task<Next> PickedAsync(Turn turn, Draft d, CancellationToken ct)
     {
         d.Present = d.MeetingId is { } id
             ? await turn.Db.Attendance.CountAsync(x => x.MeetingId == id && x.Status == AttendanceStatus.Present, ct)
@@ -239,7 +262,8 @@ public sealed class ReportFlow : Flow<ReportFlow.Draft>
         var existing = d.MeetingId is { } meetingId ? await Reports.Newest(turn.Db, meetingId).FirstOrDefaultAsync(ct) : null;
         if (existing is null)
         {
-            return Next.GoTo(ReportFields.For(d.Kind)[0].ToString());
+            await FromBookAsync(turn, d, ct);
+            return Next.GoTo(ReportFields.For(d.Kind).First(f => !d.Values.ContainsKey(f)).ToString());
         }
 
         // A correction: start from the newest version; the person changes what was wrong.
@@ -252,6 +276,21 @@ public sealed class ReportFlow : Flow<ReportFlow.Draft>
         d.Editing = true;
         turn.Say(turn.T("Report.Existing", existing.Version));
         return Next.GoTo(SummaryStep);
+    }
+
+    /// <summary>A business group whose book already has this meeting: its sales and costs are taken from there.</summary>
+    private static async Task FromBookAsync(Turn turn, Draft d, CancellationToken ct)
+    {
+        var fields = ReportFields.For(d.Kind);
+        if (d.MeetingId is not { } meetingId || !fields.Contains(ReportField.Sales) || !fields.Contains(ReportField.Costs)
+            || await Books.NewestAsync(turn.Db, d.GroupId, BusinessReport.MeetingKey(meetingId), ct) is not { } book)
+        {
+            return;
+        }
+
+        d.Values[ReportField.Sales] = book.Sales;
+        d.Values[ReportField.Costs] = book.Costs;
+        d.FromBook = true;
     }
 
     private static (long Expected, long Typed)? Mismatch(Draft d)
@@ -276,6 +315,11 @@ public sealed class ReportFlow : Flow<ReportFlow.Draft>
         if (ReportFields.AsksMembersSaved(d.Kind))
         {
             sb.Append('\n').Append(turn.T("Field.MembersSaved")).Append(": ").Append(d.MembersSaved ?? 0);
+        }
+
+        if (d.FromBook)
+        {
+            sb.Append('\n').Append(turn.T("Report.FromBook"));
         }
 
         if (d.PreviousBalance is { } previous)
@@ -328,7 +372,18 @@ public sealed class ReportFlow : Flow<ReportFlow.Draft>
         db.Add(report);
         await db.SaveChangesAsync(ct);
         turn.Audit(version == 1 ? "report" : "report-correction", "savings_report", report.Id, $"meeting {meeting.Id} v{version}{(mismatch ? " cash mismatch" : string.Empty)}");
-        turn.Say(turn.T(version == 1 ? "Report.Saved" : "Report.SavedVersion", d.GroupName, Format.Date(turn.Language, meeting.Date), version));
+        var saved = turn.T(version == 1 ? "Report.Saved" : "Report.SavedVersion", d.GroupName, Format.Date(turn.Language, meeting.Date), version);
+        var group = await db.Groups.SingleAsync(g => g.Id == d.GroupId, ct);
+        var book = await Books.SettingAsync(db, group, ct);
+        if (book is { Keeps: true, Period: BookPeriod.Meeting }
+            && await Books.NewestAsync(db, d.GroupId, BusinessReport.MeetingKey(meeting.Id), ct) is null)
+        {
+            // The business book of the same meeting is one button away.
+            turn.Say(saved, [new Choice($"{BusinessReportCommand.Words} #{d.GroupId} pertemuan:{meeting.Id}", turn.T("Button.BusinessReport"))]);
+            return;
+        }
+
+        turn.Say(saved);
     }
 }
 

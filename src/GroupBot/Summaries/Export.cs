@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GroupBot.Attendance;
+using GroupBot.Business;
 using GroupBot.Data;
 using GroupBot.People;
 using GroupBot.Planning;
@@ -49,6 +50,10 @@ public static class Export
     /// <summary>The proposals sheet as its own CSV: one row per change of a proposal.</summary>
     public static byte[] Csv(IReadOnlyList<ProposalExportRow> rows) => Csv(ProposalExport.Columns, rows.Select(ProposalExport.Fields));
 
+    /// <summary>The business sheet as its own CSV: one row per period of a group's business book.</summary>
+    public static byte[] Csv(IReadOnlyList<BusinessExportRow> rows) =>
+        Csv(BusinessExport.Columns, rows.Select(r => BusinessExport.Values(r).Select(v => v is long n ? n.ToString(CultureInfo.InvariantCulture) : v as string ?? string.Empty)));
+
     private static byte[] Csv(IReadOnlyList<string> columns, IEnumerable<IEnumerable<string>> rows)
     {
         var sb = new StringBuilder();
@@ -61,8 +66,8 @@ public static class Export
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
 
-    /// <summary>A workbook: the meetings sheet, then the proposals sheet (every status change).</summary>
-    public static async Task<byte[]> XlsxAsync(IReadOnlyList<ExportRow> rows, IReadOnlyList<ProposalExportRow> proposals, CancellationToken ct)
+    /// <summary>A workbook: the meetings sheet, the business sheet (a period of a business book per row), then the proposals sheet (every status change).</summary>
+    public static async Task<byte[]> XlsxAsync(IReadOnlyList<ExportRow> rows, IReadOnlyList<BusinessExportRow> business, IReadOnlyList<ProposalExportRow> proposals, CancellationToken ct)
     {
         using var stream = new MemoryStream();
         await using (var spreadsheet = await Spreadsheet.CreateNewAsync(stream, cancellationToken: ct))
@@ -79,18 +84,24 @@ public static class Export
                 ], ct);
             }
 
-            await spreadsheet.StartWorksheetAsync("Usulan", token: ct);
-            await spreadsheet.AddRowAsync([.. ProposalExport.Columns.Select(c => new Cell(c))], ct);
-            foreach (var r in proposals)
-            {
-                // Numbers stay numbers, so the amounts can be summed in Excel.
-                await spreadsheet.AddRowAsync([.. ProposalExport.Values(r).Select(v => v is long n ? new Cell(n) : new Cell(v as string ?? string.Empty))], ct);
-            }
+            await SheetAsync(spreadsheet, "Usaha", BusinessExport.Columns, business.Select(BusinessExport.Values), ct);
+            await SheetAsync(spreadsheet, "Usulan", ProposalExport.Columns, proposals.Select(ProposalExport.Values), ct);
 
             await spreadsheet.FinishAsync(ct);
         }
 
         return stream.ToArray();
+    }
+
+    private static async Task SheetAsync(Spreadsheet spreadsheet, string name, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<object?>> rows, CancellationToken ct)
+    {
+        await spreadsheet.StartWorksheetAsync(name, token: ct);
+        await spreadsheet.AddRowAsync([.. columns.Select(c => new Cell(c))], ct);
+        foreach (var values in rows)
+        {
+            // Numbers stay numbers, so the amounts can be summed in Excel.
+            await spreadsheet.AddRowAsync([.. values.Select(v => v is long n ? new Cell(n) : new Cell(v as string ?? string.Empty))], ct);
+        }
     }
 
     private static IReadOnlyList<string> Fields(ExportRow r) =>

@@ -1,4 +1,5 @@
 using GroupBot.Attendance;
+using GroupBot.Business;
 using GroupBot.Chat;
 using GroupBot.Data;
 using GroupBot.Minutes;
@@ -17,6 +18,9 @@ public sealed record GroupWeek(
     bool HasMinutes, bool HasReport, bool CashMismatch, bool ReportOverdue, bool LeadersUnreachable, int ActiveMembers4Weeks, long PreviousSavings)
 {
     public bool Held => MeetingDate is not null;
+
+    /// <summary>For a group that keeps a business book: its latest month and the warnings.</summary>
+    public BusinessGlance? Business { get; init; }
     public int? AttendancePercent => Held && Members > 0 ? (int)Math.Round(100.0 * Present / Members, MidpointRounding.AwayFromZero) : null;
 
     /// <summary>Three falls in a row over the last four weeks.</summary>
@@ -38,7 +42,7 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
         var sunday = monday.AddDays(6);
         var from = monday.AddDays(-21);
         var groups = await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id))
-            .Select(g => new { g.Id, g.Name, Village = g.Village!.Name, g.Kind, g.CycleStart }).ToListAsync(ct);
+            .Select(g => new { g.Id, g.Name, Village = g.Village!.Name, g.Kind, g.CycleStart, g.CreatedUtc }).ToListAsync(ct);
         var members = await db.Memberships.Where(m => groupIds.Contains(m.GroupId))
             .GroupBy(m => m.GroupId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var meetings = await db.Meetings.AsNoTracking()
@@ -78,6 +82,9 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
         var withMinutes = (await db.Minutes.Where(m => weekMeetingIds.Contains(m.MeetingId)).Select(m => m.MeetingId).Distinct().ToListAsync(ct)).ToHashSet();
         var unreachable = await UnreachableGroupsAsync(db, groupIds, ct);
         var today = clock.Today;
+        var books = await Books.SettingsAsync(db, groupIds, ct);
+        var kept = books.Where(b => b.Value.Keeps).Select(b => b.Key).ToList();
+        var business = kept.Count == 0 ? [] : await Books.StatesAsync(db, kept, Books.MonthOf(sunday).AddMonths(-12), sunday, ct);
 
         var byGroup = reports.GroupBy(r => r.GroupId).ToDictionary(x => x.Key, x => x.ToList());
         var meetingsByGroup = meetings.GroupBy(m => m.GroupId).ToDictionary(x => x.Key, x => x.ToList());
@@ -106,7 +113,12 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
                 weekReports.Sum(r => r.Repayments ?? 0), weekReports.Sum(r => r.FinesAndSocial ?? 0), latest?.CashBalance,
                 weekReports.LastOrDefault()?.MembersSaved,
                 thisWeek is not null && withMinutes.Contains(thisWeek.Id), weekReports.Count > 0, weekReports.Any(r => r.CashMismatch),
-                reportDue, unreachable.Contains(g.Id), active.GetValueOrDefault(g.Id), previousReports.Sum(r => r.Savings ?? 0)));
+                reportDue, unreachable.Contains(g.Id), active.GetValueOrDefault(g.Id), previousReports.Sum(r => r.Savings ?? 0))
+            {
+                Business = books.GetValueOrDefault(g.Id).Keeps
+                    ? Books.Glance(business.GetValueOrDefault(g.Id), sunday, DateOnly.FromDateTime(clock.ToLocal(g.CreatedUtc)))
+                    : null,
+            });
         }
 
         return new WeekSummary(monday, rows);

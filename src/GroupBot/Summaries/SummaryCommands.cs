@@ -1,3 +1,4 @@
+using GroupBot.Business;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
 using GroupBot.Data;
@@ -114,7 +115,7 @@ public sealed class SummaryCommand(SummaryBuilder builder, Texts texts, IOptions
     }
 }
 
-/// <summary>"ekspor [range]": one row per group meeting, and one per change of a proposal, as CSV and XLSX documents. Default range: this quarter.</summary>
+/// <summary>"ekspor [range]": one row per group meeting, one per period of a business book, and one per change of a proposal, as CSV and XLSX documents. Default range: this quarter.</summary>
 public sealed class ExportCommand(LocalClock clock) : ICommand
 {
     public CommandInfo Info { get; } = new("export", ["ekspor", "export"], Audience.Facilitator, "Menu.Export");
@@ -136,15 +137,21 @@ public sealed class ExportCommand(LocalClock clock) : ICommand
 
         var ids = (await GroupRefs.OverseenAsync(turn, ct)).Select(g => g.Id).ToList();
         var rows = await Export.RowsAsync(turn.Db, ids, from, to, ct);
+        var business = await BusinessExport.RowsAsync(turn.Db, ids, from, to, ct);
         var proposals = await ProposalExport.RowsAsync(turn.Db, clock, ids, from, to, ct);
         var name = $"groupbot-{from:yyyyMMdd}-{to:yyyyMMdd}";
         var range = $"{Format.Date(turn.Language, from)} – {Format.Date(turn.Language, to)}";
         turn.Say(new OutgoingMessage { Text = turn.T("Export.Caption", rows.Count, range), Document = new OutgoingFile($"{name}.csv", "text/csv", Export.Csv(rows)) });
+        if (business.Count > 0)
+        {
+            turn.Say(new OutgoingMessage { Text = turn.T("Export.CaptionBusiness", business.Count), Document = new OutgoingFile($"usaha-{from:yyyyMMdd}-{to:yyyyMMdd}.csv", "text/csv", Export.Csv(business)) });
+        }
+
         if (proposals.Count > 0)
         {
             turn.Say(new OutgoingMessage { Text = turn.T("Export.CaptionProposals", proposals.Count), Document = new OutgoingFile($"usulan-{from:yyyyMMdd}-{to:yyyyMMdd}.csv", "text/csv", Export.Csv(proposals)) });
         }
 
-        turn.Say(new OutgoingMessage { Text = turn.T("Export.CaptionXlsx"), Document = new OutgoingFile($"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", await Export.XlsxAsync(rows, proposals, ct)) });
+        turn.Say(new OutgoingMessage { Text = turn.T("Export.CaptionXlsx"), Document = new OutgoingFile($"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", await Export.XlsxAsync(rows, business, proposals, ct)) });
     }
 }

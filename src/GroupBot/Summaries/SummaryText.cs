@@ -1,6 +1,8 @@
 using System.Text;
+using GroupBot.Business;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
+using GroupBot.People;
 
 namespace GroupBot.Summaries;
 
@@ -73,6 +75,16 @@ public static class SummaryText
             reasons.Add(T("Summary.Reason.CashMismatch"));
         }
 
+        if (g.Business is { LossTwoMonths: true })
+        {
+            reasons.Add(T("Summary.Reason.BusinessLoss"));
+        }
+
+        if (g.Business is { Quiet: true })
+        {
+            reasons.Add(T("Summary.Reason.BusinessQuiet", Books.QuietDays / 7));
+        }
+
         if (g.LeadersUnreachable)
         {
             reasons.Add(T("Summary.Reason.Unreachable"));
@@ -95,7 +107,9 @@ public static class SummaryText
             sb.Append(T("Summary.Attendance", g.Present, g.Members, g.AttendancePercent)).Append(trend);
         }
 
-        if (g.HasReport || g.CumulativeSavings > 0)
+        // A business group's savings are beside the point when it saves nothing: its business is what counts.
+        var business = g.Kind == GroupKind.Business && g.Business is not null;
+        if (business ? g.Savings > 0 || g.CumulativeSavings > 0 : g.HasReport || g.CumulativeSavings > 0)
         {
             sb.Append(", ").Append(T("Summary.Savings", Rupiah.Format(g.Savings), Rupiah.Format(g.CumulativeSavings))).Append(Arrow(g.Savings - g.PreviousSavings));
         }
@@ -103,6 +117,14 @@ public static class SummaryText
         if (g.LoansOutstanding is { } outstanding)
         {
             sb.Append(", ").Append(T("Summary.Loans", Rupiah.Format(outstanding), Rupiah.Format(g.Repayments)));
+        }
+
+        if (g.Business is { } b)
+        {
+            sb.Append(", ").Append(b.Month is { } m
+                ? T("Summary.Business", m.Month.ToString("MMM", Texts.Culture(language)), Rupiah.Format(m.Sales), BusinessFlow.ProfitLine(t, m.Sales, m.Profit))
+                    + BusinessCommand.Trend(m, b.Before)
+                : T("Summary.BusinessNone"));
         }
 
         if (g.FinesAndSocial > 0)

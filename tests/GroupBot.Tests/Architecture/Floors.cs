@@ -36,6 +36,7 @@ public static partial class Floors
         ["Groups"] = Kind.Feature,
         ["Attendance"] = Kind.Feature,
         ["Reminders"] = Kind.Feature,
+        ["Business"] = Kind.Feature,
         ["Savings"] = Kind.Feature,
         ["Minutes"] = Kind.Feature,
         ["Trainings"] = Kind.Feature,
@@ -395,7 +396,7 @@ public static partial class Floors
     [GeneratedRegex(@"(?<![\w.])(GroupBot(?:\.\w+)+)")]
     private static partial Regex FullyQualified();
 
-    [GeneratedRegex(@"(?<![\w.])(Data|People|Chat|Scheduling|Onboarding|Groups|Attendance|Reminders|Savings|Minutes|Trainings|Planning|Summaries|Privacy|Health|Backups|Channels)\.([A-Z]\w*)(?:\.([A-Z]\w*))?")]
+    [GeneratedRegex(@"(?<![\w.])(Data|People|Chat|Scheduling|Onboarding|Groups|Attendance|Reminders|Business|Savings|Minutes|Trainings|Planning|Summaries|Privacy|Health|Backups|Channels)\.([A-Z]\w*)(?:\.([A-Z]\w*))?")]
     private static partial Regex PartlyQualified();
 
     [GeneratedRegex(@"^\s*namespace\s+([\w.]+)", RegexOptions.Multiline)]

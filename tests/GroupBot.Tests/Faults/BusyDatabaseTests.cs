@@ -41,7 +41,8 @@ public sealed class BusyDatabaseTests
         var api = new FakeBotApi(); // the test bed disposes it
         settings["Telegram:ApiBaseUrl"] = api.BaseUrl;
         settings["GroupBot:DatabaseBusyTimeout"] = BusyTimeout.ToString();
-        settings["Logging:LogLevel:Default"] = "Error";
+        settings["Logging:LogLevel:Default"] = "Critical";
+        settings["Logging:Console:LogLevel:Default"] = "Critical";
         await using var bed = await TelegramTestBed.StartAsync(settings, api);
         var bot = bed.Bot;
         var codes = await bed.GroupMeetingNowAsync();
@@ -129,6 +130,7 @@ public sealed class BusyDatabaseTests
         {
             ["GroupBot:DatabaseBusyTimeout"] = BusyTimeout.ToString(),
             ["Logging:LogLevel:Default"] = "Critical",
+            ["Logging:Console:LogLevel:Default"] = "Critical",
         });
         var codes = await Scenario.CreateGroupAsync(bot);
         foreach (var (user, name) in new[] { ("siti", "Siti"), ("ani", "Ani"), ("rina", "Rina") })

@@ -78,6 +78,97 @@ namespace GroupBot.Data.Migrations
                     b.ToTable("Meetings", (string)null);
                 });
 
+            modelBuilder.Entity("GroupBot.Business.BusinessBook", b =>
+                {
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Keeps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("GroupId");
+
+                    b.ToTable("BusinessBooks", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.Business.BusinessReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CapitalAdded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Materials")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OtherCosts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Payable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Receivable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReportedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sales")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Transport")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UnitsMade")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UnitsSold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Wages")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "PeriodStart");
+
+                    b.HasIndex("GroupId", "PeriodKey", "Version")
+                        .IsUnique();
+
+                    b.ToTable("BusinessReports", (string)null);
+                });
+
             modelBuilder.Entity("GroupBot.Channels.Telegram.CallbackAlias", b =>
                 {
                     b.Property<string>("Key")
