@@ -80,7 +80,7 @@ public sealed class BusinessCommand(Texts texts, LocalClock clock) : ICommand
         var states = await Books.StatesAsync(turn.Db, [.. groups.Select(g => g.Id)], thisMonth.AddMonths(-MonthsShown), today, ct);
         if (one)
         {
-            turn.Say(Detail(texts, turn.Language, groups[0], states.GetValueOrDefault(groups[0].Id), thisMonth));
+            turn.Say(Detail(texts, turn.Language, groups[0], states.GetValueOrDefault(groups[0].Id), today));
             return;
         }
 
@@ -101,8 +101,9 @@ public sealed class BusinessCommand(Texts texts, LocalClock clock) : ICommand
     }
 
     /// <summary>One group's book: a line per month, newest first, then capital and debts.</summary>
-    public static string Detail(Texts texts, string language, Group group, BusinessState? state, DateOnly thisMonth)
+    public static string Detail(Texts texts, string language, Group group, BusinessState? state, DateOnly today)
     {
+        var thisMonth = Books.MonthOf(today);
         string T(string key, params object?[] args) => texts.Get(language, key, args);
         var sb = new StringBuilder(T("Business.DetailTitle", GroupRefs.Label(group)));
         for (var i = 0; i < MonthsShown; i++)
@@ -115,7 +116,7 @@ public sealed class BusinessCommand(Texts texts, LocalClock clock) : ICommand
         if (state is not null)
         {
             sb.Append('\n').Append(T("Business.Capital", Rupiah.Format(state.CapitalSinceCycle)));
-            sb.Append('\n').Append(T("Business.OwedNow", Rupiah.Format(state.Receivable), Rupiah.Format(state.Payable), Format.Date(language, state.LastPeriodEnd!.Value)));
+            sb.Append('\n').Append(T("Business.OwedNow", Rupiah.Format(state.Receivable), Rupiah.Format(state.Payable), Format.Date(language, state.LastPeriodEnd!.Value > today ? today : state.LastPeriodEnd.Value)));
         }
         else
         {

@@ -30,7 +30,7 @@ public enum BusinessField
 
 /// <summary>
 /// "lapor usaha": the business book of one meeting or one month (the group's setting). The
-/// button a savings report ends with ("pertemuan:{id}") opens it on that meeting, without
+/// button a savings report ends with ("pertemuan {id}") opens it on that meeting, without
 /// picking it again.
 /// </summary>
 public sealed class BusinessReportCommand(BusinessFlow flow) : ICommand
@@ -66,9 +66,14 @@ public sealed class BusinessReportCommand(BusinessFlow flow) : ICommand
         turn.Start(flow, d, setting.Period == BookPeriod.Month ? BusinessFlow.MonthStep : MeetingPicker.Step);
     }
 
-    /// <summary>"pertemuan:123" in a button's command text: the meeting a report was just sent for.</summary>
+    /// <summary>"pertemuan 123" in a button's command text: the meeting a report was just sent for (no colon: outside a flow that marks a stale button).</summary>
     public static long? MeetingRef(string rest) =>
-        rest.StartsWith("pertemuan:", StringComparison.Ordinal) && long.TryParse(rest["pertemuan:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+        rest.StartsWith(MeetingWord, StringComparison.Ordinal) && long.TryParse(rest[MeetingWord.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>The button's command text that opens <paramref name="commandWords"/> on a meeting.</summary>
+    public static string OnMeeting(string commandWords, long groupId, long meetingId) => $"{commandWords} #{groupId} {MeetingWord}{meetingId}";
+
+    private const string MeetingWord = "pertemuan ";
 }
 
 public sealed class BusinessFlow : Flow<BusinessFlow.Draft>
@@ -391,7 +396,7 @@ public sealed class BusinessFlow : Flow<BusinessFlow.Draft>
     /// <summary>"Laba Rp 400.000 (margin 27%)" or "Rugi Rp 50.000 (margin −5%)".</summary>
     public static string ProfitLine(Func<string, object?[], string> t, long sales, long profit)
     {
-        var margin = sales == 0 ? "–" : $"{Math.Round(100m * profit / sales, MidpointRounding.AwayFromZero):0}%";
+        var margin = sales == 0 ? "–" : Math.Round(100m * profit / sales, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture) + "%";
         return t(profit < 0 ? "Business.Loss" : "Business.Profit", [Rupiah.Format(Math.Abs(profit)), margin]);
     }
 
@@ -433,7 +438,7 @@ public sealed class BusinessFlow : Flow<BusinessFlow.Draft>
             + "\n" + Sentence(ProfitLine(turn.T, report.Sales, report.Profit));
         // The savings report of the same meeting is one button away (it takes sales and costs from here).
         turn.Say(text, report.MeetingId is { } meetingId
-            ? [new Choice($"lapor #{d.GroupId} pertemuan:{meetingId}", turn.T("Button.SavingsReport")), new Choice($"usaha #{d.GroupId}", turn.T("Button.BusinessOverview"))]
+            ? [new Choice(BusinessReportCommand.OnMeeting("lapor", d.GroupId, meetingId), turn.T("Button.SavingsReport")), new Choice($"usaha #{d.GroupId}", turn.T("Button.BusinessOverview"))]
             : [new Choice($"usaha #{d.GroupId}", turn.T("Button.BusinessOverview"))]);
     }
 }

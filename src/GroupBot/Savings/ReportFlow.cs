@@ -379,7 +379,7 @@ public sealed class ReportFlow : Flow<ReportFlow.Draft>
             && await Books.NewestAsync(db, d.GroupId, BusinessReport.MeetingKey(meeting.Id), ct) is null)
         {
             // The business book of the same meeting is one button away.
-            turn.Say(saved, [new Choice($"{BusinessReportCommand.Words} #{d.GroupId} pertemuan:{meeting.Id}", turn.T("Button.BusinessReport"))]);
+            turn.Say(saved, [new Choice(BusinessReportCommand.OnMeeting(BusinessReportCommand.Words, d.GroupId, meeting.Id), turn.T("Button.BusinessReport"))]);
             return;
         }
 

@@ -1,0 +1,165 @@
+using GroupBot.Attendance;
+using GroupBot.Business;
+using GroupBot.Savings;
+using GroupBot.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace GroupBot.Tests.Business;
+
+/// <summary>
+/// Kakao Sakato (a business group in Mungo, Fridays 14.00) keeps its business book by month;
+/// Rina leads it. The fake clock starts on Friday 4 December 2026.
+/// </summary>
+public sealed class BusinessBookTests
+{
+    private static async Task<BotHost> KakaoAsync(string period = "bulanan")
+    {
+        var bot = await BotHost.StartAsync();
+        var codes = await Scenario.CreateGroupAsync(bot, group: "Kakao Sakato", kind: "usaha");
+        await Scenario.JoinAsync(bot, "siti", codes.Member, "Siti");
+        await Scenario.JoinAsync(bot, "rina", codes.Leader, "Rina");
+        if (period.Length > 0)
+        {
+            await bot.SayAsync("rina", $"usaha atur {period}");
+        }
+
+        return bot;
+    }
+
+    /// <summary>Rina fills one month: sales, the four costs, units, and (when given) capital, piutang and utang; returns the summary.</summary>
+    private static async Task<Reply> MonthAsync(BotHost bot, string month, string sales, string[] costs, string units, string[]? extras)
+    {
+        await bot.SayAsync("rina", "lapor usaha");
+        await bot.SayAsync("rina", month);
+        await bot.SayAsync("rina", sales);
+        foreach (var cost in costs)
+        {
+            await bot.SayAsync("rina", cost);
+        }
+
+        await bot.SayAsync("rina", units);
+        if (extras is null)
+        {
+            return (await bot.ChooseAsync("rina", "extras:no"))[^1];
+        }
+
+        var replies = await bot.ChooseAsync("rina", "extras:yes");
+        foreach (var extra in extras)
+        {
+            replies = await bot.SayAsync("rina", extra);
+        }
+
+        return replies[^1];
+    }
+
+    [Fact]
+    public async Task Three_months_with_a_loss_and_a_correction_add_up_to_the_hand_figures()
+    {
+        await using var bot = await KakaoAsync();
+
+        // October: 1.200.000 − (700.000 + 200.000 + 50.000 + 0) = 250.000 profit; 250/1200 = 20,8 % → 21 %.
+        var october = await MonthAsync(bot, "oktober", "1,2 juta", ["700rb", "200.000", "50rb", "tidak ada"], "60 55", ["500rb", "150rb", "0"]);
+        Assert.Equal(
+            "Buku usaha Kakao Sakato, Oktober 2026:\nPenjualan: Rp 1.200.000\nBiaya: Rp 950.000 (bahan Rp 700.000, upah Rp 200.000, transport Rp 50.000)\n"
+            + "Laba Rp 250.000 (margin 21%)\nUnit: dibuat 60, terjual 55\nModal masuk Rp 500.000 · piutang Rp 150.000 · utang Rp 0",
+            october.Text);
+        var saved = await bot.ChooseAsync("rina", "confirm:save");
+        Assert.Equal("Buku usaha Kakao Sakato untuk Oktober 2026 sudah disimpan. Terima kasih!\nLaba Rp 250.000 (margin 21%)", saved[0].Text);
+
+        // November: 800.000 − (650.000 + 200.000 + 40.000 + 10.000) = −100.000; nothing new owed, so piutang stays 150.000.
+        var november = await MonthAsync(bot, "bulan lalu", "800rb", ["650rb", "200rb", "40rb", "10rb"], "lewati", null);
+        Assert.Contains("Rugi Rp 100.000 (margin -13%)", november.Text);
+        Assert.EndsWith("Modal masuk Rp 0 · piutang Rp 150.000 · utang Rp 0", november.Text);
+        await bot.ChooseAsync("rina", "confirm:save");
+
+        // December so far: 1.500.000 − (800.000 + 250.000 + 0 + 50.000) = 400.000; 400/1500 = 26,7 % → 27 %.
+        var december = await MonthAsync(bot, "bulan ini", "1.500.000", ["800rb", "250rb", "lewati", "50rb"], "lewati", ["tidak ada", "200rb", "100rb"]);
+        Assert.Contains("Laba Rp 400.000 (margin 27%)", december.Text);
+        await bot.ChooseAsync("rina", "confirm:save");
+
+        // The November transport was 140.000, not 40.000: −200.000, margin −25 %, as version 2.
+        await bot.SayAsync("rina", "lapor usaha");
+        var existing = await bot.SayAsync("rina", "november");
+        Assert.Equal("Sudah ada buku usaha versi 1 untuk periode ini. Periksa, lalu tekan Ubah untuk memperbaiki; yang lama tetap disimpan.", existing[0].Text);
+        await bot.ChooseAsync("rina", "confirm:edit");
+        await bot.ChooseAsync("rina", "edit:Transport");
+        var corrected = await bot.SayAsync("rina", "140rb");
+        Assert.Contains("Rugi Rp 200.000 (margin -25%)", corrected[0].Text);
+        var version = await bot.ChooseAsync("rina", "confirm:save");
+        Assert.StartsWith("Perbaikan buku usaha Kakao Sakato untuk November 2026 disimpan sebagai versi 2.", version[0].Text);
+
+        var overview = await bot.TextAsync("siti", "laba");
+        Assert.Equal(
+            "Usaha Kakao Sakato (Mungo)\n"
+            + "Des 2026: omzet Rp 1.500.000, biaya Rp 1.100.000, laba Rp 400.000 (margin 27%) ▲\n"
+            + "Nov 2026: omzet Rp 800.000, biaya Rp 1.000.000, rugi Rp 200.000 (margin -25%) ▼\n"
+            + "Okt 2026: omzet Rp 1.200.000, biaya Rp 950.000, laba Rp 250.000 (margin 21%)\n"
+            + "Sep 2026: belum ada laporan usaha\n"
+            + "Modal sejak awal siklus: Rp 500.000\n"
+            + "Piutang Rp 200.000, utang Rp 100.000 (per Jumat, 4 Desember 2026)",
+            overview);
+        Assert.True(overview.Length < 600);
+
+        var rows = await bot.DbAsync(db => db.BusinessReports.OrderBy(r => r.Id).ToListAsync());
+        Assert.Equal(["month:2026-10:1", "month:2026-11:1", "month:2026-12:1", "month:2026-11:2"], rows.Select(r => $"{r.PeriodKey}:{r.Version}"));
+        Assert.Equal(1_000_000, rows[3].Costs);
+        Assert.Equal((new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30)), (rows[3].PeriodStart, rows[3].PeriodEnd));
+        Assert.Equal((60, 55), (rows[0].UnitsMade!.Value, rows[0].UnitsSold!.Value));
+    }
+
+    [Fact]
+    public async Task A_business_report_and_the_savings_report_of_the_same_meeting_follow_each_other_without_picking_it_again()
+    {
+        await using var bot = await KakaoAsync(period: string.Empty); // by meeting, the default
+        bot.Time.SetUtcNow(new DateTimeOffset(2026, 12, 4, 16, 0, 0, TimeSpan.FromHours(7)));
+        await bot.SayAsync("siti", "hadir");
+
+        var picker = await bot.SayAsync("rina", "lapor usaha");
+        await bot.ChooseAsync("rina", picker[0].Choices[0].Id);
+        foreach (var answer in new[] { "900rb", "500rb", "100rb", "lewati", "lewati", "lewati" })
+        {
+            await bot.SayAsync("rina", answer);
+        }
+
+        await bot.ChooseAsync("rina", "extras:no");
+        var saved = await bot.ChooseAsync("rina", "confirm:save");
+        Assert.Equal("Buku usaha Kakao Sakato untuk Jumat, 4 Desember 2026 sudah disimpan. Terima kasih!\nLaba Rp 300.000 (margin 33%)", saved[0].Text);
+
+        // One button to the savings report: sales and costs come from the book, so it asks savings first.
+        var savings = await bot.ChooseAsync("rina", saved[0].Choice("Lapor simpanan"));
+        Assert.Equal("Berapa simpanan yang terkumpul? Contoh: 250.000 Ketik 0 atau lewati kalau tidak ada.", savings[0].Text);
+        await bot.SayAsync("rina", "100rb");
+        var summary = await bot.SayAsync("rina", "1.400.000");
+        Assert.Equal(
+            "Laporan Kakao Sakato, Jumat, 4 Desember 2026:\nPenjualan: Rp 900.000\nBiaya: Rp 600.000\nSimpanan: Rp 100.000\nSaldo kas: Rp 1.400.000\n"
+            + "(penjualan dan biaya dari buku usaha)",
+            summary[0].Text);
+        await bot.ChooseAsync("rina", "confirm:save");
+        var report = await bot.DbAsync(db => db.SavingsReports.SingleAsync());
+        var book = await bot.DbAsync(db => db.BusinessReports.SingleAsync());
+        Assert.Equal((900_000L, 600_000L, book.MeetingId), (report.Sales!.Value, report.Costs!.Value, (long?)report.MeetingId));
+
+        // The other way round, a week later: the savings report ends with the book's button, on that meeting.
+        bot.Time.SetUtcNow(new DateTimeOffset(2026, 12, 11, 16, 0, 0, TimeSpan.FromHours(7)));
+        await bot.SayAsync("rina", "lapor");
+        await bot.SayAsync("rina", "hari ini");
+        foreach (var answer in new[] { "0", "0", "lewati", "1,4 juta" })
+        {
+            await bot.SayAsync("rina", answer);
+        }
+
+        var done = await bot.ChooseAsync("rina", "confirm:save");
+        var sales = await bot.ChooseAsync("rina", done[^1].Choice("Isi buku usaha"));
+        Assert.Equal("Berapa hasil penjualan (omzet)? Contoh: 1.500.000 atau 1,5 juta", sales[0].Text);
+        foreach (var answer in new[] { "0", "lewati", "lewati", "lewati", "lewati", "lewati" })
+        {
+            await bot.SayAsync("rina", answer);
+        }
+
+        await bot.ChooseAsync("rina", "extras:no");
+        await bot.ChooseAsync("rina", "confirm:save");
+        var second = await bot.DbAsync(db => db.BusinessReports.OrderBy(r => r.Id).LastAsync());
+        Assert.Equal(new DateOnly(2026, 12, 11), second.PeriodStart);
+        Assert.Equal(2, await bot.DbAsync(db => db.Meetings.CountAsync()));
+    }
+}
