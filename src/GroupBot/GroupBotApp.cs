@@ -6,6 +6,7 @@ using GroupBot.Channels.Telegram;
 using GroupBot.Channels.WhatsApp;
 using GroupBot.Chat;
 using GroupBot.Data;
+using GroupBot.Grades;
 using GroupBot.Groups;
 using GroupBot.Health;
 using GroupBot.Minutes;
@@ -51,6 +52,7 @@ public static class GroupBotApp
         builder.AddReminders();
         builder.AddTrainings();
         builder.AddPlanning();
+        builder.AddGrades();
         builder.AddSummaries();
         builder.AddTelegram();
         builder.AddWhatsApp();

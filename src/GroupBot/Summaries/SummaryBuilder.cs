@@ -2,6 +2,7 @@ using GroupBot.Attendance;
 using GroupBot.Business;
 using GroupBot.Chat;
 using GroupBot.Data;
+using GroupBot.Grades;
 using GroupBot.Minutes;
 using GroupBot.People;
 using GroupBot.Savings;
@@ -28,14 +29,18 @@ public sealed record GroupWeek(
         && PresentPercentLast4Weeks[1] > PresentPercentLast4Weeks[2] && PresentPercentLast4Weeks[2] > PresentPercentLast4Weeks[3];
 }
 
-public sealed record WeekSummary(DateOnly Monday, IReadOnlyList<GroupWeek> Groups);
+public sealed record WeekSummary(DateOnly Monday, IReadOnlyList<GroupWeek> Groups)
+{
+    /// <summary>Every group's health grade at the week's end (or today, in a week not over yet), worst first.</summary>
+    public IReadOnlyList<GroupGrade> Grades { get; init; } = [];
+}
 
 /// <summary>
 /// The weekly figures for a set of groups, from a handful of set-based queries (not one per
 /// group): meetings and attendance of the last four weeks, the newest version of every report up
 /// to the week's end, minutes, and who cannot be reached.
 /// </summary>
-public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock clock)
+public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock clock, GroupGrades grades)
 {
     public async Task<WeekSummary> BuildAsync(GroupBotDb db, IReadOnlyCollection<long> groupIds, DateOnly monday, CancellationToken ct)
     {
@@ -121,7 +126,8 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
             });
         }
 
-        return new WeekSummary(monday, rows);
+        var graded = await grades.BuildAsync(db, [.. rows.Select(r => r.GroupId)], sunday < today ? sunday : today, ct);
+        return new WeekSummary(monday, rows) { Grades = graded };
     }
 
     private sealed record ReportRow(long GroupId, long MeetingId, DateOnly Date, long? Savings, long? LoansOutstanding, long? Repayments,

@@ -2,6 +2,7 @@ using System.Text;
 using GroupBot.Business;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
+using GroupBot.Grades;
 using GroupBot.People;
 
 namespace GroupBot.Summaries;
@@ -33,6 +34,13 @@ public static class SummaryText
         {
             blocks.Add(T("Summary.Attention"));
             blocks.AddRange(attention.Select(a => $"• {a.g.Group} ({a.g.Village}): {string.Join("; ", a.Reasons)}"));
+        }
+
+        if (summary.Grades.Count > 0)
+        {
+            // Whom to visit: the grades, worst first.
+            blocks.Add("\n" + T("Summary.Grades"));
+            blocks.AddRange(summary.Grades.Select(g => GradeCommand.Line(texts, language, g, withVillage: false)));
         }
 
         foreach (var village in summary.Groups.GroupBy(g => g.Village))

@@ -41,6 +41,7 @@ public static partial class Floors
         ["Minutes"] = Kind.Feature,
         ["Trainings"] = Kind.Feature,
         ["Planning"] = Kind.Feature,
+        ["Grades"] = Kind.Feature,
         ["Summaries"] = Kind.Feature,
         ["Privacy"] = Kind.Feature,
         ["Health"] = Kind.Feature,
@@ -396,7 +397,7 @@ public static partial class Floors
     [GeneratedRegex(@"(?<![\w.])(GroupBot(?:\.\w+)+)")]
     private static partial Regex FullyQualified();
 
-    [GeneratedRegex(@"(?<![\w.])(Data|People|Chat|Scheduling|Onboarding|Groups|Attendance|Reminders|Business|Savings|Minutes|Trainings|Planning|Summaries|Privacy|Health|Backups|Channels)\.([A-Z]\w*)(?:\.([A-Z]\w*))?")]
+    [GeneratedRegex(@"(?<![\w.])(Data|People|Chat|Scheduling|Onboarding|Groups|Attendance|Reminders|Business|Savings|Minutes|Trainings|Planning|Grades|Summaries|Privacy|Health|Backups|Channels)\.([A-Z]\w*)(?:\.([A-Z]\w*))?")]
     private static partial Regex PartlyQualified();
 
     [GeneratedRegex(@"^\s*namespace\s+([\w.]+)", RegexOptions.Multiline)]

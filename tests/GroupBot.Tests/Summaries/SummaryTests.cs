@@ -1,13 +1,13 @@
 using System.Globalization;
 using GroupBot.Attendance;
 using GroupBot.Chat;
-using GroupBot.Data;
 using GroupBot.Minutes;
 using GroupBot.People;
 using GroupBot.Savings;
 using GroupBot.Summaries;
 using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GroupBot.Tests.Summaries;
@@ -84,12 +84,21 @@ public sealed class SummaryTests
 
         var text = await bot.TextAsync("admin", "ringkasan lalu");
 
+        // Grades over the 8 weeks to Sunday 6 Dec (8 Fridays, from 16 Oct): Melati met 2 times (4 and 3 of 4
+        // present: 88 %), 500.000 saved in the last 4 weeks against 0 before, no minutes: 2 of 5 = 40 % = C.
+        // Mawar never met: meetings, savings, planning all missed, 0 % = D. Kenanga (religious, no
+        // savings criterion) met once, 1 of 2 present, minutes but no report: 0 of 4 = D.
         Assert.Equal(
             """
             Ringkasan minggu 2026-W49 (30 Nov – 6 Des 2026)
             ⚠ Perlu perhatian:
             • Mawar (Mungo): tidak ada pertemuan
             • Melati (Mungo): kas tidak cocok
+
+            Nilai kelompok (terendah dulu):
+            • D Kenanga: pertemuan 1/8; kehadiran 50%; laporan/notulen 0/1; belum ikut perencanaan desa
+            • D Mawar: pertemuan 0/8; simpanan Rp 0 (sebelumnya Rp 0); belum ikut perencanaan desa
+            • C Melati: pertemuan 2/8; laporan/notulen 0/2; belum ikut perencanaan desa
 
             Ampalu – 1 kelompok
             • Kenanga: hadir 1/2 (50%), notulen ✓ laporan ✗
@@ -220,7 +229,7 @@ public sealed class SummaryTests
         var export = await bot.SayAsync("admin", "ekspor");
         var chart = await bot.DbAsync(async db =>
         {
-            var builder = new SummaryBuilder(Microsoft.Extensions.Options.Options.Create(new SummaryOptions()), new GroupBot.Data.LocalClock(bot.Time, Microsoft.Extensions.Options.Options.Create(new GroupBotOptions())));
+            var builder = bot.Services.GetRequiredService<SummaryBuilder>();
             var ids = await db.Groups.Select(g => g.Id).ToListAsync();
             return await SummaryChart.RenderAsync(db, new Texts(), "id", await builder.BuildAsync(db, ids, new DateOnly(2026, 11, 30), default), ids, default);
         });

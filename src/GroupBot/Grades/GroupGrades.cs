@@ -1,0 +1,158 @@
+using GroupBot.Attendance;
+using GroupBot.Business;
+using GroupBot.Data;
+using GroupBot.Minutes;
+using GroupBot.People;
+using GroupBot.Planning;
+using GroupBot.Savings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GroupBot.Grades;
+
+/// <summary>What a strong group does, each checked from what the bot already knows.</summary>
+public enum Criterion
+{
+    Meetings,
+    Attendance,
+    Records,
+    Savings,
+    Business,
+    Planning,
+}
+
+/// <summary>One criterion for one group: met or not, and the figures that say why (for the reason line).</summary>
+public sealed record Check(Criterion Criterion, bool Met, object[] Figures);
+
+/// <summary>A group's grade (A–D), the share of its criteria met, and every check.</summary>
+public sealed record GroupGrade(long GroupId, string Group, string Village, char Grade, int Percent, IReadOnlyList<Check> Checks)
+{
+    public IEnumerable<Check> Missed => Checks.Where(c => !c.Met);
+}
+
+/// <summary>
+/// Grades groups from a handful of set-based queries. Loans repaid on time is not a criterion yet:
+/// it needs each member's loan ledger, which the bot does not keep.
+/// </summary>
+public sealed class GroupGrades(IOptions<GradeOptions> options, LocalClock clock)
+{
+    public GradeOptions Options => options.Value;
+
+    /// <summary>Grades on <paramref name="day"/>: the window is the <see cref="GradeOptions.Weeks"/> weeks up to it. Worst first, then by name.</summary>
+    public async Task<List<GroupGrade>> BuildAsync(GroupBotDb db, IReadOnlyCollection<long> groupIds, DateOnly day, CancellationToken ct)
+    {
+        var o = options.Value;
+        var start = day.AddDays(1 - (7 * o.Weeks));
+        var half = day.AddDays(1 - (7 * (o.Weeks / 2)));
+        var groups = await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id))
+            .Select(g => new { g.Id, g.Name, Village = g.Village!.Name, g.Kind, g.MeetingDay, g.CreatedUtc }).ToListAsync(ct);
+        var members = await db.Memberships.Where(m => groupIds.Contains(m.GroupId))
+            .GroupBy(m => m.GroupId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var meetings = await db.Meetings.AsNoTracking()
+            .Where(m => groupIds.Contains(m.GroupId) && m.Date >= start && m.Date <= day)
+            .Select(m => new
+            {
+                m.Id,
+                m.GroupId,
+                m.Date,
+                Cancelled = m.Status == MeetingStatus.Cancelled,
+                Held = m.Status != MeetingStatus.Cancelled && (m.Status == MeetingStatus.Held || m.Attendance.Any()),
+                Present = m.Attendance.Count(a => a.Status == AttendanceStatus.Present),
+            })
+            .ToListAsync(ct);
+        var reports = await db.SavingsReports.AsNoTracking()
+            .Where(r => groupIds.Contains(r.GroupId) && r.Meeting!.Date >= start && r.Meeting.Date <= day
+                && r.Version == db.Set<SavingsReport>().Where(x => x.MeetingId == r.MeetingId).Max(x => x.Version))
+            .Select(r => new { r.GroupId, r.MeetingId, r.Meeting!.Date, Savings = r.Savings ?? 0 }).ToListAsync(ct);
+        var heldIds = meetings.Where(m => m.Held).Select(m => m.Id).ToList();
+        var minutes = (await db.Minutes.Where(m => heldIds.Contains(m.MeetingId)).Select(m => m.MeetingId).Distinct().ToListAsync(ct)).ToHashSet();
+        var books = await Books.SettingsAsync(db, groupIds, ct);
+        var kept = books.Where(b => b.Value.Keeps).Select(b => b.Key).ToList();
+        var thisMonth = Books.MonthOf(day);
+        var business = kept.Count == 0 ? [] : await Books.StatesAsync(db, kept, thisMonth.AddMonths(1 - o.BusinessMonths), day, ct);
+        var planning = await PlanningAsync(db, groupIds, day.Year, ct);
+
+        var grades = new List<GroupGrade>(groups.Count);
+        foreach (var g in groups)
+        {
+            // The window starts when the group started with the bot (or its first meeting on record, if earlier).
+            var all = meetings.Where(m => m.GroupId == g.Id).ToList();
+            var created = DateOnly.FromDateTime(clock.ToLocal(g.CreatedUtc));
+            var from = Max(start, all.Count > 0 && all.Min(m => m.Date) < created ? all.Min(m => m.Date) : created);
+            var mine = all.Where(m => m.Date >= from).ToList();
+            var held = mine.Where(m => m.Held).ToList();
+            // Meeting days passed in the window (today counts once it is held), less the ones called off.
+            var days = Enumerable.Range(0, day.DayNumber - from.DayNumber + 1).Select(from.AddDays)
+                .Count(d => d.DayOfWeek == g.MeetingDay && (d < day || held.Any(m => m.Date == d)));
+            var expected = Math.Max(held.Count, days - mine.Count(m => m.Cancelled));
+            var count = members.GetValueOrDefault(g.Id);
+            var checks = new List<Check>();
+            if (expected > 0)
+            {
+                checks.Add(new Check(Criterion.Meetings, 100 * held.Count >= o.MeetingsHeldPercent * expected, [held.Count, expected]));
+                if (held.Count > 0)
+                {
+                    // Attendance and records are of the meetings held; a group that did not meet fails on meetings.
+                    var attendance = count == 0 ? 0 : (int)Math.Round(100.0 * held.Sum(m => m.Present) / (held.Count * count), MidpointRounding.AwayFromZero);
+                    checks.Add(new Check(Criterion.Attendance, attendance >= o.AttendancePercent, [attendance, o.AttendancePercent]));
+                    var recorded = held.Count(m => minutes.Contains(m.Id) && reports.Any(r => r.MeetingId == m.Id));
+                    checks.Add(new Check(Criterion.Records, 100 * recorded >= o.RecordsPercent * held.Count, [recorded, held.Count]));
+                }
+
+                if (g.Kind is GroupKind.SavingsLoan or GroupKind.Other)
+                {
+                    var recent = reports.Where(r => r.GroupId == g.Id && r.Date >= half).Sum(r => r.Savings);
+                    var before = reports.Where(r => r.GroupId == g.Id && r.Date < half).Sum(r => r.Savings);
+                    checks.Add(new Check(Criterion.Savings, recent > 0 && recent >= before, [recent, before, o.Weeks / 2]));
+                }
+            }
+
+            if (books.GetValueOrDefault(g.Id).Keeps)
+            {
+                var months = business.GetValueOrDefault(g.Id)?.Months ?? [];
+                checks.Add(new Check(Criterion.Business, months.Count > 0 && months.Sum(m => m.Profit) > 0, [months.Sum(m => m.Profit), months.Count, o.BusinessMonths]));
+            }
+
+            checks.Add(new Check(Criterion.Planning, planning.Contains(g.Id), [day.Year]));
+            var percent = 100 * checks.Count(c => c.Met) / checks.Count;
+            grades.Add(new GroupGrade(g.Id, g.Name, g.Village, GradeOf(percent), percent, checks));
+        }
+
+        return [.. grades.OrderBy(x => x.Percent).ThenBy(x => x.Group, StringComparer.OrdinalIgnoreCase).ThenBy(x => x.GroupId)];
+    }
+
+    public char GradeOf(int percent) => percent >= options.Value.A ? 'A' : percent >= options.Value.B ? 'B' : percent >= options.Value.C ? 'C' : 'D';
+
+    /// <summary>
+    /// The next grade up and how many missed criteria must be met to reach it (the easiest first is
+    /// the group's choice); null for an A.
+    /// </summary>
+    public (char Grade, int Needed)? NextUp(GroupGrade grade)
+    {
+        var met = grade.Checks.Count(c => c.Met);
+        for (var more = 1; met + more <= grade.Checks.Count; more++)
+        {
+            var better = GradeOf(100 * (met + more) / grade.Checks.Count);
+            if (better < grade.Grade)
+            {
+                return (better, more);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Groups taking part in this year's village planning: a proposal of the year, or a delegate to one of the year's events.</summary>
+    private static async Task<HashSet<long>> PlanningAsync(GroupBotDb db, IReadOnlyCollection<long> groupIds, int year, CancellationToken ct)
+    {
+        var proposing = await db.Set<ProposalGroup>().Where(p => groupIds.Contains(p.GroupId)
+                && db.Set<Proposal>().Any(x => x.Id == p.ProposalId && x.Year == year && x.Status != ProposalStatus.Joined && x.Status != ProposalStatus.Withdrawn))
+            .Select(p => p.GroupId).Distinct().ToListAsync(ct);
+        var delegating = await db.Set<EventDelegate>().Where(d => groupIds.Contains(d.GroupId)
+                && db.Set<PlanningEvent>().Any(e => e.Id == d.EventId && e.Date.Year == year))
+            .Select(d => d.GroupId).Distinct().ToListAsync(ct);
+        return [.. proposing, .. delegating];
+    }
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+}
