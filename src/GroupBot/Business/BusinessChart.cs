@@ -10,7 +10,7 @@ public sealed class BusinessChartCommand(Texts texts, LocalClock clock) : IComma
 {
     public const int Months = 6;
 
-    public CommandInfo Info { get; } = new("business-chart", ["usaha grafik", "laba grafik", "business chart", "profit chart"], Audience.Member, "Menu.BusinessChart");
+    public CommandInfo Info { get; } = new("business-chart", ["usaha grafik", "laba grafik", "business chart", "profit chart"], Audience.Joined, "Menu.BusinessChart");
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {

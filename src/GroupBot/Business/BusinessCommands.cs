@@ -20,7 +20,21 @@ internal static class BookScope
         var settings = await Books.SettingsAsync(turn.Db, [.. all.Select(g => g.Id)], ct);
         var kept = all.Where(g => settings[g.Id].Keeps).ToList();
         var name = args.Trim();
-        if (name.Length > 0 && !name.StartsWith('#'))
+        if (name.Length == 0)
+        {
+            if (kept.Count == 0)
+            {
+                turn.Say(turn.T("Business.NoneKept"));
+                return null;
+            }
+
+            // Several groups and nothing named: a facilitator sees them all, a member picks.
+            if (kept.Count > 1 && kept.Any(g => turn.Caller.Oversees(g.VillageId)))
+            {
+                return (kept, false);
+            }
+        }
+        else if (!name.StartsWith('#'))
         {
             var village = kept.Where(g => turn.Caller.Oversees(g.VillageId) && string.Equals(g.Village?.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
             if (village.Count > 0)
@@ -29,19 +43,8 @@ internal static class BookScope
             }
         }
 
-        if (kept.Count == 0 && name.Length == 0)
-        {
-            turn.Say(turn.T("Business.NoneKept"));
-            return null;
-        }
-
-        // Several groups and nothing named: a facilitator sees them all, a member picks.
-        if (name.Length == 0 && kept.Count > 1 && kept.Any(g => turn.Caller.Oversees(g.VillageId)))
-        {
-            return (kept, false);
-        }
-
-        var group = GroupRefs.Resolve(turn, args, kept.Count > 0 ? kept : all, commandWords, out _);
+        // Picking among the groups with a book; a named group may be one without (she is told how to start).
+        var group = GroupRefs.Resolve(turn, args, name.Length == 0 ? kept : all, commandWords, out _);
         if (group is null)
         {
             return null;
@@ -66,7 +69,7 @@ public sealed class BusinessCommand(Texts texts, LocalClock clock) : ICommand
 {
     public const int MonthsShown = 4;
 
-    public CommandInfo Info { get; } = new("business", ["usaha", "laba", "business", "profit"], Audience.Member, "Menu.Business");
+    public CommandInfo Info { get; } = new("business", ["usaha", "laba", "business", "profit"], Audience.Joined, "Menu.Business");
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {
@@ -150,7 +153,7 @@ public sealed class BusinessCommand(Texts texts, LocalClock clock) : ICommand
 /// <summary>"usaha atur [ya|tidak|pertemuan|bulanan]": whether the group keeps a business book, and per meeting or per month.</summary>
 public sealed class BusinessSettingsCommand : ICommand
 {
-    public CommandInfo Info { get; } = new("business-settings", ["usaha atur", "atur usaha", "business settings"], Audience.Officer, "Menu.BusinessSettings");
+    public CommandInfo Info { get; } = new("business-settings", ["usaha atur", "atur usaha", "business settings"], BusinessAudience.BookKeeper, "Menu.BusinessSettings");
 
     public async Task RunAsync(Turn turn, string args, CancellationToken ct)
     {

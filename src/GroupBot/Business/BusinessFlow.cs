@@ -13,7 +13,7 @@ public static class BusinessAudience
 {
     public static readonly IReadOnlyList<MemberRole> Roles = [MemberRole.Leader, MemberRole.Treasurer];
 
-    public static Audience BookKeeper { get; } = Audience.ForRoles(nameof(BookKeeper), Roles, "Refuse.ReportWriter");
+    public static Audience BookKeeper { get; } = Audience.ForRoles(nameof(BookKeeper), Roles, "Refuse.BookKeeper");
 }
 
 public enum BusinessField

@@ -82,7 +82,7 @@ public sealed class GroupGrades(IOptions<GradeOptions> options, LocalClock clock
             var mine = all.Where(m => m.Date >= from).ToList();
             var held = mine.Where(m => m.Held).ToList();
             // Meeting days passed in the window (today counts once it is held), less the ones called off.
-            var days = Enumerable.Range(0, day.DayNumber - from.DayNumber + 1).Select(from.AddDays)
+            var days = Enumerable.Range(0, Math.Max(0, day.DayNumber - from.DayNumber + 1)).Select(from.AddDays)
                 .Count(d => d.DayOfWeek == g.MeetingDay && (d < day || held.Any(m => m.Date == d)));
             var expected = Math.Max(held.Count, days - mine.Count(m => m.Cancelled));
             var count = members.GetValueOrDefault(g.Id);

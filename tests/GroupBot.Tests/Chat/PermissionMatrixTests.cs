@@ -11,6 +11,7 @@ using GroupBot.Tests.Support;
 using GroupBot.Trainings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static GroupBot.Business.BusinessAudience;
 using static GroupBot.Minutes.MinutesAudience;
 using static GroupBot.People.Audience;
 using static GroupBot.Savings.ReportAudience;
@@ -56,6 +57,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.TwoVilla
         NoOfficer,
         NoReporter,
         NoMinuter,
+        NoBookKeeper,
         NoFacilitator,
         NoAdmin,
 
@@ -74,6 +76,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.TwoVilla
         [NoOfficer] = "Maaf, perintah ini hanya untuk pengurus kelompok (ketua, bendahara, sekretaris) atau pendamping.",
         [NoReporter] = "Maaf, laporan hanya bisa dikirim oleh ketua atau bendahara kelompok (atau pendamping).",
         [NoMinuter] = "Maaf, notulen hanya bisa ditulis oleh ketua atau sekretaris kelompok (atau pendamping).",
+        [NoBookKeeper] = "Maaf, buku usaha hanya bisa diisi dan diatur oleh ketua atau bendahara kelompok (atau pendamping).",
         [NoFacilitator] = "Maaf, perintah ini hanya untuk pendamping dan admin.",
         [NoAdmin] = "Maaf, perintah ini hanya untuk admin.",
         [NotHerGroup] = "Maaf, Anda tidak bisa melakukan itu untuk kelompok tersebut.",
@@ -122,6 +125,9 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.TwoVilla
         R("pelatihan",                             Joined,        NotJoined,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
         R("usulan",                                Joined,        NotJoined,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
         R("musrenbang",                            Joined,        NotJoined,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
+        R("usaha",                                 Joined,        NotJoined,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
+        R("laba",                                  Joined,        NotJoined,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
+        R("usaha grafik",                          Joined,        NotJoined,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
 
         R("absen",                                 Officer,       NoOfficer,     NoOfficer,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
         R("pertemuan mulai",                       Officer,       NoOfficer,     NoOfficer,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
@@ -147,9 +153,12 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.TwoVilla
         R("ringkasan",                             Officer,       NoOfficer,     NoOfficer,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
         R("ringkasan lalu",                        Officer,       NoOfficer,     NoOfficer,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
         R("ringkasan grafik",                      Officer,       NoOfficer,     NoOfficer,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
+        R("nilai kelompok",                        Officer,       NoOfficer,     NoOfficer,     Ok,            Ok,            Ok,            Ok,            Ok,            Ok),
 
         R("lapor",                                 ReportWriter,  NoReporter,    NoReporter,    Ok,            Ok,            NoReporter,    Ok,            Ok,            Ok),
         R("notulen",                               MinutesWriter, NoMinuter,     NoMinuter,     Ok,            NoMinuter,     Ok,            Ok,            Ok,            Ok),
+        R("lapor usaha",                           BookKeeper,    NoBookKeeper,  NoBookKeeper,  Ok,            Ok,            NoBookKeeper,  Ok,            Ok,            Ok),
+        R("usaha atur",                            BookKeeper,    NoBookKeeper,  NoBookKeeper,  Ok,            Ok,            NoBookKeeper,  Ok,            Ok,            Ok),
 
         R("ekspor",                                Facilitator,   NoFacilitator, NoFacilitator, NoFacilitator, NoFacilitator, NoFacilitator, Ok,            Ok,            Ok),
         R("ekspor 1/1/2026 - 31/12/2026",          Facilitator,   NoFacilitator, NoFacilitator, NoFacilitator, NoFacilitator, NoFacilitator, Ok,            Ok,            Ok),
@@ -223,6 +232,13 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.TwoVilla
         ("ringkasan perencanaan {village}",        Ok,             Ok),
         ("ringkasan perencanaan 2026 {village}",   Ok,             Ok),
         ("musrenbang 2026 {village}",              Ok,             Ok),
+        ("lapor usaha #{group}",                   NotHerGroup,    Ok),
+        ("usaha atur #{group}",                    NotHerGroup,    Ok),
+        ("usaha #{group}",                         NotHerGroup,    Ok),
+        ("usaha {village}",                        Ok,             Ok),
+        ("usaha grafik #{group}",                  NotHerGroup,    Ok),
+        ("nilai kelompok #{group}",                NotHerGroup,    Ok),
+        ("nilai kelompok {village}",               Ok,             Ok),
         ("kelompok hapus #{group}",                NotHerGroup,    Ok),
         ("kelompok hapus #{group} ya",             NotHerGroup,    null),
         ("pelatihan ubah #{training}",             NotHerTraining, Ok),
@@ -530,6 +546,7 @@ public sealed partial class PermissionMatrixTests(PermissionMatrixTests.TwoVilla
         "Refuse.Officer" => NoOfficer,
         "Refuse.ReportWriter" => NoReporter,
         "Refuse.MinutesWriter" => NoMinuter,
+        "Refuse.BookKeeper" => NoBookKeeper,
         "Refuse.Facilitator" => NoFacilitator,
         "Refuse.Admin" => NoAdmin,
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "a refusal the matrix does not know"),
