@@ -70,7 +70,10 @@ public sealed class GroupGrades(IOptions<GradeOptions> options, LocalClock clock
         var kept = books.Where(b => b.Value.Keeps).Select(b => b.Key).ToList();
         var thisMonth = Books.MonthOf(day);
         var business = kept.Count == 0 ? [] : await Books.StatesAsync(db, kept, thisMonth.AddMonths(1 - o.BusinessMonths), day, ct);
-        var planning = await PlanningAsync(db, groupIds, day.Year, ct);
+        // June to December: this year's planning. January to May, last year's still counts (a new season has not begun).
+        int[] years = PlanningSummaries.InSeason(day) ? [day.Year] : [day.Year - 1, day.Year];
+        var planning = await PlanningAsync(db, groupIds, years, ct);
+        var yearsLabel = string.Join('/', years);
 
         var grades = new List<GroupGrade>(groups.Count);
         foreach (var g in groups)
@@ -101,8 +104,9 @@ public sealed class GroupGrades(IOptions<GradeOptions> options, LocalClock clock
 
                 if (g.Kind is GroupKind.SavingsLoan or GroupKind.Other)
                 {
-                    var recent = reports.Where(r => r.GroupId == g.Id && r.Date >= half).Sum(r => r.Savings);
-                    var before = reports.Where(r => r.GroupId == g.Id && r.Date < half).Sum(r => r.Savings);
+                    // Per meeting reported, so a meeting not yet held today does not make savings look smaller.
+                    var recent = Average(reports.Where(r => r.GroupId == g.Id && r.Date >= half).Select(r => r.Savings));
+                    var before = Average(reports.Where(r => r.GroupId == g.Id && r.Date < half).Select(r => r.Savings));
                     checks.Add(new Check(Criterion.Savings, recent > 0 && recent >= before, [recent, before, o.Weeks / 2]));
                 }
             }
@@ -113,7 +117,7 @@ public sealed class GroupGrades(IOptions<GradeOptions> options, LocalClock clock
                 checks.Add(new Check(Criterion.Business, months.Count > 0 && months.Sum(m => m.Profit) > 0, [months.Sum(m => m.Profit), months.Count, o.BusinessMonths]));
             }
 
-            checks.Add(new Check(Criterion.Planning, planning.Contains(g.Id), [day.Year]));
+            checks.Add(new Check(Criterion.Planning, planning.Contains(g.Id), [yearsLabel]));
             var percent = 100 * checks.Count(c => c.Met) / checks.Count;
             grades.Add(new GroupGrade(g.Id, g.Name, g.Village, GradeOf(percent), percent, checks));
         }
@@ -142,17 +146,24 @@ public sealed class GroupGrades(IOptions<GradeOptions> options, LocalClock clock
         return null;
     }
 
-    /// <summary>Groups taking part in this year's village planning: a proposal of the year, or a delegate to one of the year's events.</summary>
-    private static async Task<HashSet<long>> PlanningAsync(GroupBotDb db, IReadOnlyCollection<long> groupIds, int year, CancellationToken ct)
+    /// <summary>Groups taking part in village planning: a proposal of one of the years (not withdrawn or joined into another), or a delegate to one of their events.</summary>
+    private static async Task<HashSet<long>> PlanningAsync(GroupBotDb db, IReadOnlyCollection<long> groupIds, int[] years, CancellationToken ct)
     {
         var proposing = await db.Set<ProposalGroup>().Where(p => groupIds.Contains(p.GroupId)
-                && db.Set<Proposal>().Any(x => x.Id == p.ProposalId && x.Year == year && x.Status != ProposalStatus.Joined && x.Status != ProposalStatus.Withdrawn))
+                && db.Set<Proposal>().Any(x => x.Id == p.ProposalId && years.Contains(x.Year) && x.Status != ProposalStatus.Joined && x.Status != ProposalStatus.Withdrawn))
             .Select(p => p.GroupId).Distinct().ToListAsync(ct);
         var delegating = await db.Set<EventDelegate>().Where(d => groupIds.Contains(d.GroupId)
-                && db.Set<PlanningEvent>().Any(e => e.Id == d.EventId && e.Date.Year == year))
+                && db.Set<PlanningEvent>().Any(e => e.Id == d.EventId && years.Contains(e.Date.Year)))
             .Select(d => d.GroupId).Distinct().ToListAsync(ct);
         return [.. proposing, .. delegating];
     }
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    /// <summary>Whole rupiah, rounded down; 0 for none.</summary>
+    private static long Average(IEnumerable<long> amounts)
+    {
+        var list = amounts.ToList();
+        return list.Count == 0 ? 0 : list.Sum() / list.Count;
+    }
 }

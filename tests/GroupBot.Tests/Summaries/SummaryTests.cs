@@ -85,7 +85,7 @@ public sealed class SummaryTests
         var text = await bot.TextAsync("admin", "ringkasan lalu");
 
         // Grades over the 8 weeks to Sunday 6 Dec (8 Fridays, from 16 Oct): Melati met 2 times (4 and 3 of 4
-        // present: 88 %), 500.000 saved in the last 4 weeks against 0 before, no minutes: 2 of 5 = 40 % = C.
+        // present: 88 %), 250.000 saved a meeting in the last 4 weeks against none before, no minutes: 2 of 5 = 40 % = C.
         // Mawar never met: meetings, savings, planning all missed, 0 % = D. Kenanga (religious, no
         // savings criterion) met once, 1 of 2 present, minutes but no report: 0 of 4 = D.
         Assert.Equal(
@@ -97,7 +97,7 @@ public sealed class SummaryTests
 
             Nilai kelompok (terendah dulu):
             • D Kenanga: pertemuan 1/8; kehadiran 50%; laporan/notulen 0/1; belum ikut perencanaan desa
-            • D Mawar: pertemuan 0/8; simpanan Rp 0 (sebelumnya Rp 0); belum ikut perencanaan desa
+            • D Mawar: pertemuan 0/8; simpanan Rp 0/pertemuan (sebelumnya Rp 0); belum ikut perencanaan desa
             • C Melati: pertemuan 2/8; laporan/notulen 0/2; belum ikut perencanaan desa
 
             Ampalu – 1 kelompok
