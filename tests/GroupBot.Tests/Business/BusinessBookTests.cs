@@ -1,7 +1,6 @@
 using GroupBot.Attendance;
 using GroupBot.Business;
 using GroupBot.Savings;
-using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Tests.Business;
@@ -12,53 +11,13 @@ namespace GroupBot.Tests.Business;
 /// </summary>
 public sealed class BusinessBookTests
 {
-    private static async Task<BotHost> KakaoAsync(string period = "bulanan")
-    {
-        var bot = await BotHost.StartAsync();
-        var codes = await Scenario.CreateGroupAsync(bot, group: "Kakao Sakato", kind: "usaha");
-        await Scenario.JoinAsync(bot, "siti", codes.Member, "Siti");
-        await Scenario.JoinAsync(bot, "rina", codes.Leader, "Rina");
-        if (period.Length > 0)
-        {
-            await bot.SayAsync("rina", $"usaha atur {period}");
-        }
-
-        return bot;
-    }
-
-    /// <summary>Rina fills one month: sales, the four costs, units, and (when given) capital, piutang and utang; returns the summary.</summary>
-    private static async Task<Reply> MonthAsync(BotHost bot, string month, string sales, string[] costs, string units, string[]? extras)
-    {
-        await bot.SayAsync("rina", "lapor usaha");
-        await bot.SayAsync("rina", month);
-        await bot.SayAsync("rina", sales);
-        foreach (var cost in costs)
-        {
-            await bot.SayAsync("rina", cost);
-        }
-
-        await bot.SayAsync("rina", units);
-        if (extras is null)
-        {
-            return (await bot.ChooseAsync("rina", "extras:no"))[^1];
-        }
-
-        var replies = await bot.ChooseAsync("rina", "extras:yes");
-        foreach (var extra in extras)
-        {
-            replies = await bot.SayAsync("rina", extra);
-        }
-
-        return replies[^1];
-    }
-
     [Fact]
     public async Task Three_months_with_a_loss_and_a_correction_add_up_to_the_hand_figures()
     {
-        await using var bot = await KakaoAsync();
+        await using var bot = await BusinessSteps.KakaoAsync();
 
         // October: 1.200.000 − (700.000 + 200.000 + 50.000 + 0) = 250.000 profit; 250/1200 = 20,8 % → 21 %.
-        var october = await MonthAsync(bot, "oktober", "1,2 juta", ["700rb", "200.000", "50rb", "tidak ada"], "60 55", ["500rb", "150rb", "0"]);
+        var october = await BusinessSteps.MonthAsync(bot, "oktober", "1,2 juta", ["700rb", "200.000", "50rb", "tidak ada"], "60 55", ["500rb", "150rb", "0"]);
         Assert.Equal(
             "Buku usaha Kakao Sakato, Oktober 2026:\nPenjualan: Rp 1.200.000\nBiaya: Rp 950.000 (bahan Rp 700.000, upah Rp 200.000, transport Rp 50.000)\n"
             + "Laba Rp 250.000 (margin 21%)\nUnit: dibuat 60, terjual 55\nModal masuk Rp 500.000 · piutang Rp 150.000 · utang Rp 0",
@@ -67,13 +26,13 @@ public sealed class BusinessBookTests
         Assert.Equal("Buku usaha Kakao Sakato untuk Oktober 2026 sudah disimpan. Terima kasih!\nLaba Rp 250.000 (margin 21%)", saved[0].Text);
 
         // November: 800.000 − (650.000 + 200.000 + 40.000 + 10.000) = −100.000; nothing new owed, so piutang stays 150.000.
-        var november = await MonthAsync(bot, "bulan lalu", "800rb", ["650rb", "200rb", "40rb", "10rb"], "lewati", null);
+        var november = await BusinessSteps.MonthAsync(bot, "bulan lalu", "800rb", ["650rb", "200rb", "40rb", "10rb"], "lewati", null);
         Assert.Contains("Rugi Rp 100.000 (margin -13%)", november.Text);
         Assert.EndsWith("Modal masuk Rp 0 · piutang Rp 150.000 · utang Rp 0", november.Text);
         await bot.ChooseAsync("rina", "confirm:save");
 
         // December so far: 1.500.000 − (800.000 + 250.000 + 0 + 50.000) = 400.000; 400/1500 = 26,7 % → 27 %.
-        var december = await MonthAsync(bot, "bulan ini", "1.500.000", ["800rb", "250rb", "lewati", "50rb"], "lewati", ["tidak ada", "200rb", "100rb"]);
+        var december = await BusinessSteps.MonthAsync(bot, "bulan ini", "1.500.000", ["800rb", "250rb", "lewati", "50rb"], "lewati", ["tidak ada", "200rb", "100rb"]);
         Assert.Contains("Laba Rp 400.000 (margin 27%)", december.Text);
         await bot.ChooseAsync("rina", "confirm:save");
 
@@ -110,7 +69,7 @@ public sealed class BusinessBookTests
     [Fact]
     public async Task A_business_report_and_the_savings_report_of_the_same_meeting_follow_each_other_without_picking_it_again()
     {
-        await using var bot = await KakaoAsync(period: string.Empty); // by meeting, the default
+        await using var bot = await BusinessSteps.KakaoAsync(period: string.Empty); // by meeting, the default
         bot.Time.SetUtcNow(new DateTimeOffset(2026, 12, 4, 16, 0, 0, TimeSpan.FromHours(7)));
         await bot.SayAsync("siti", "hadir");
 
