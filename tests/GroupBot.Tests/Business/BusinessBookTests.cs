@@ -1,6 +1,8 @@
 using GroupBot.Attendance;
 using GroupBot.Business;
+using GroupBot.Chat;
 using GroupBot.Savings;
+using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Tests.Business;
@@ -120,5 +122,58 @@ public sealed class BusinessBookTests
         var second = await bot.DbAsync(db => db.BusinessReports.OrderBy(r => r.Id).LastAsync());
         Assert.Equal(new DateOnly(2026, 12, 11), second.PeriodStart);
         Assert.Equal(2, await bot.DbAsync(db => db.Meetings.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Bad_answers_get_one_sentence_with_an_example_and_a_re_delivered_save_stores_one_version()
+    {
+        await using var bot = await BusinessSteps.KakaoAsync();
+        await bot.SayAsync("rina", "lapor usaha");
+
+        Assert.Equal("Bulan tidak terbaca. Contoh: November, atau 11/2026, atau bulan lalu", await bot.TextAsync("rina", "kemarin dulu"));
+        Assert.Equal("Bulan itu belum datang. Pilih bulan ini atau yang sudah lewat, contoh: bulan lalu", await bot.TextAsync("rina", "maret 2027"));
+        Assert.Equal("Berapa hasil penjualan (omzet)? Contoh: 1.500.000 atau 1,5 juta", await bot.TextAsync("rina", "november"));
+        Assert.Equal("Jumlah uang tidak terbaca. Contoh: 50.000 atau 50rb atau 1,5 juta", await bot.TextAsync("rina", "banyak sekali"));
+        var materials = await bot.SayAsync("rina", "900rb");
+        Assert.Equal("Berapa biaya bahan baku? Contoh: 600rb", materials[0].Text);
+        Assert.Equal("Tidak ada", materials[0].Choices.Single().Label);
+        var retry = await bot.SayAsync("rina", "-5000");
+        Assert.Equal("Jumlah tidak boleh minus. Tulis angkanya saja, contoh: 50.000", retry[0].Text);
+        Assert.Equal(CommonSteps.NoAmount, retry[0].Choices.Single().Id);
+        foreach (var answer in new[] { "400rb", "lewati", "lewati", "lewati" })
+        {
+            await bot.SayAsync("rina", answer);
+        }
+
+        Assert.Equal("Tulis dua angka: dibuat lalu terjual, contoh: 50 40. Atau tekan Lewati.", await bot.TextAsync("rina", "lima puluh"));
+        await bot.SayAsync("rina", "50 45");
+        Assert.Equal("Tekan Tidak ada perubahan, atau Ya kalau ada modal baru atau piutang/utang berubah.", await bot.TextAsync("rina", "mungkin"));
+        var summary = await bot.ChooseAsync("rina", "extras:no");
+        Assert.Contains("Laba Rp 500.000 (margin 56%)", summary[0].Text); // 900.000 − 400.000; 500/900 = 55,6 %
+
+        // The save arrives twice (the client sent it again): one version; the simulator answers with the first reply.
+        var first = await bot.SayAsync("rina", "simpan", id: "save-1");
+        var again = await bot.SayAsync("rina", "simpan", id: "save-1");
+        Assert.StartsWith("Buku usaha Kakao Sakato untuk November 2026 sudah disimpan.", first[0].Text);
+        Assert.Equal(first.Select(r => r.Text), again.Select(r => r.Text));
+        Assert.Equal(1, await bot.DbAsync(db => db.BusinessReports.CountAsync()));
+        Assert.Equal(1, await bot.DbAsync(db => db.Audit.CountAsync(a => a.Entity == "business_report")));
+    }
+
+    [Fact]
+    public async Task A_savings_group_turns_on_a_side_business_and_a_business_group_cannot_turn_it_off()
+    {
+        await using var bot = await Scenario.MelatiAsync();
+        Assert.StartsWith("Kelompok Melati belum mencatat usaha.", await bot.TextAsync("rina", "lapor usaha"));
+        Assert.Equal("Buku usaha Melati: dicatat tiap bulan. Tersimpan.", await bot.TextAsync("rina", "usaha atur bulanan"));
+        Assert.Equal("Buku usaha bulan apa? Tekan tombol, atau ketik bulannya, contoh: November", await bot.TextAsync("rina", "lapor usaha"));
+        await bot.SayAsync("rina", "batal");
+        Assert.Equal("Buku usaha Melati: tidak ada usaha. Tersimpan.", await bot.TextAsync("rina", "usaha atur tidak"));
+        Assert.Equal("Belum ada kelompok Anda yang mencatat usaha. Kelompok yang punya usaha bisa mulai dengan: usaha atur ya", await bot.TextAsync("siti", "usaha"));
+
+        await using var kakao = await BusinessSteps.KakaoAsync(period: string.Empty);
+        var refused = await kakao.SayAsync("rina", "usaha atur tidak");
+        Assert.Equal("Pilih dari tombol. Buku usaha Kakao Sakato sekarang: dicatat tiap pertemuan. Contoh: usaha atur bulanan", refused[0].Text);
+        Assert.Equal(["Tiap pertemuan", "Tiap bulan"], refused[0].Choices.Select(c => c.Label));
     }
 }
