@@ -44,16 +44,16 @@ public static class GroupBotApp
         builder.AddGroups();
         builder.AddPrivacy();
         builder.AddAttendance();
-        builder.AddBusiness();
         builder.AddReports();
         builder.AddMinutes();
+        builder.AddBusiness();
         builder.AddScheduler();
         builder.AddBackups();
         builder.AddReminders();
         builder.AddTrainings();
         builder.AddPlanning();
-        builder.AddGrades();
         builder.AddSummaries();
+        builder.AddGrades();
         builder.AddTelegram();
         builder.AddWhatsApp();
         builder.AddSimulator();

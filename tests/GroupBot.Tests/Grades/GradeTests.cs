@@ -39,8 +39,16 @@ public sealed class GradeTests
         {
             db.SavingsReports.Add(new SavingsReport
             {
-                MeetingId = meeting.Id, GroupId = group.Id, Version = 1, Savings = amount, LoansDisbursed = 0, Repayments = 0, FinesAndSocial = 0,
-                LoansOutstanding = 0, CashBalance = 1_000_000, MembersSaved = present,
+                MeetingId = meeting.Id,
+                GroupId = group.Id,
+                Version = 1,
+                Savings = amount,
+                LoansDisbursed = 0,
+                Repayments = 0,
+                FinesAndSocial = 0,
+                LoansOutstanding = 0,
+                CashBalance = 1_000_000,
+                MembersSaved = present,
             });
         }
 
