@@ -1,4 +1,5 @@
 using GroupBot.Chat;
+using GroupBot.Grades;
 using GroupBot.People;
 using GroupBot.Summaries;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,18 @@ public static class SummaryBenchmark
 
         runs.Sort();
         results.Add($"Summary: all {Groups} groups, one week -> {messages} messages: median {runs[2]:F0} ms (min {runs[0]:F0}, max {runs[^1]:F0}), {allocated} MB allocated per run");
+
+        // The health grades alone (the summary builds them too): the same groups at the week's end.
+        var grades = harness.App.Services.GetRequiredService<GroupGrades>();
+        var gradeRuns = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            var (time, _, _) = await Harness.MeasureAsync(async () => (await harness.WithDbAsync(db => grades.BuildAsync(db, ids, monday.AddDays(6), CancellationToken.None))).Count);
+            gradeRuns.Add(time.TotalMilliseconds);
+        }
+
+        gradeRuns.Sort();
+        results.Add($"Grades: all {Groups} groups over {grades.Options.Weeks} weeks: median {gradeRuns[2]:F0} ms (min {gradeRuns[0]:F0}, max {gradeRuns[^1]:F0})");
 
         var (from, to) = Export.Quarter(lastFriday);
         var (exportTime, exportAlloc, sizes) = await Harness.MeasureAsync(async () =>

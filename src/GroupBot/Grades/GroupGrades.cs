@@ -48,24 +48,35 @@ public sealed class GroupGrades(IOptions<GradeOptions> options, LocalClock clock
             .Select(g => new { g.Id, g.Name, Village = g.Village!.Name, g.Kind, g.MeetingDay, g.CreatedUtc }).ToListAsync(ct);
         var members = await db.Memberships.Where(m => groupIds.Contains(m.GroupId))
             .GroupBy(m => m.GroupId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var meetings = await db.Meetings.AsNoTracking()
+        // Flat reads and one GROUP BY, not a sub-query per meeting: this runs for every group in a
+        // summary. Filtered by group and date, never by a list of thousands of meeting ids (SQLite
+        // reads such a list through json_each, which measured eight times slower; docs/BENCHMARKS.md).
+        var rows = await db.Meetings.AsNoTracking()
             .Where(m => groupIds.Contains(m.GroupId) && m.Date >= start && m.Date <= day)
-            .Select(m => new
-            {
-                m.Id,
-                m.GroupId,
-                m.Date,
-                Cancelled = m.Status == MeetingStatus.Cancelled,
-                Held = m.Status != MeetingStatus.Cancelled && (m.Status == MeetingStatus.Held || m.Attendance.Any()),
-                Present = m.Attendance.Count(a => a.Status == AttendanceStatus.Present),
-            })
-            .ToListAsync(ct);
-        var reports = await db.SavingsReports.AsNoTracking()
-            .Where(r => groupIds.Contains(r.GroupId) && r.Meeting!.Date >= start && r.Meeting.Date <= day
-                && r.Version == db.Set<SavingsReport>().Where(x => x.MeetingId == r.MeetingId).Max(x => x.Version))
-            .Select(r => new { r.GroupId, r.MeetingId, r.Meeting!.Date, Savings = r.Savings ?? 0 }).ToListAsync(ct);
-        var heldIds = meetings.Where(m => m.Held).Select(m => m.Id).ToList();
-        var minutes = (await db.Minutes.Where(m => heldIds.Contains(m.MeetingId)).Select(m => m.MeetingId).Distinct().ToListAsync(ct)).ToHashSet();
+            .Select(m => new { m.Id, m.GroupId, m.Date, m.Status }).ToListAsync(ct);
+        var dates = rows.ToDictionary(m => m.Id, m => m.Date);
+        var marked = await db.Attendance
+            .Where(a => groupIds.Contains(a.Meeting!.GroupId) && a.Meeting.Date >= start && a.Meeting.Date <= day)
+            .GroupBy(a => a.MeetingId)
+            .Select(x => new { x.Key, Present = x.Count(a => a.Status == AttendanceStatus.Present) })
+            .ToDictionaryAsync(x => x.Key, x => x.Present, ct);
+        var meetings = rows.Select(m => new
+        {
+            m.Id,
+            m.GroupId,
+            m.Date,
+            Cancelled = m.Status == MeetingStatus.Cancelled,
+            Held = m.Status != MeetingStatus.Cancelled && (m.Status == MeetingStatus.Held || marked.ContainsKey(m.Id)),
+            Present = marked.GetValueOrDefault(m.Id),
+        }).ToList();
+        // Every version in the window, the newest kept in memory (a correction replaces, never adds).
+        var reports = (await db.SavingsReports.AsNoTracking()
+                .Where(r => groupIds.Contains(r.GroupId) && r.Meeting!.Date >= start && r.Meeting.Date <= day)
+                .Select(r => new { r.GroupId, r.MeetingId, r.Version, Savings = r.Savings ?? 0 }).ToListAsync(ct))
+            .GroupBy(r => r.MeetingId).Select(v => v.MaxBy(r => r.Version)!)
+            .Select(r => new { r.GroupId, r.MeetingId, Date = dates[r.MeetingId], r.Savings }).ToList();
+        var minutes = (await db.Minutes.Where(m => groupIds.Contains(m.GroupId) && m.Meeting!.Date >= start && m.Meeting.Date <= day)
+            .Select(m => m.MeetingId).Distinct().ToListAsync(ct)).ToHashSet();
         var books = await Books.SettingsAsync(db, groupIds, ct);
         var kept = books.Where(b => b.Value.Keeps).Select(b => b.Key).ToList();
         var thisMonth = Books.MonthOf(day);
@@ -75,11 +86,14 @@ public sealed class GroupGrades(IOptions<GradeOptions> options, LocalClock clock
         var planning = await PlanningAsync(db, groupIds, years, ct);
         var yearsLabel = string.Join('/', years);
 
+        var meetingsOf = meetings.ToLookup(m => m.GroupId);
+        var reportsOf = reports.ToLookup(r => r.GroupId);
+        var reported = reports.Select(r => r.MeetingId).ToHashSet();
         var grades = new List<GroupGrade>(groups.Count);
         foreach (var g in groups)
         {
             // The window starts when the group started with the bot (or its first meeting on record, if earlier).
-            var all = meetings.Where(m => m.GroupId == g.Id).ToList();
+            var all = meetingsOf[g.Id].ToList();
             var created = DateOnly.FromDateTime(clock.ToLocal(g.CreatedUtc));
             var from = Max(start, all.Count > 0 && all.Min(m => m.Date) < created ? all.Min(m => m.Date) : created);
             var mine = all.Where(m => m.Date >= from).ToList();
@@ -98,15 +112,15 @@ public sealed class GroupGrades(IOptions<GradeOptions> options, LocalClock clock
                     // Attendance and records are of the meetings held; a group that did not meet fails on meetings.
                     var attendance = count == 0 ? 0 : (int)Math.Round(100.0 * held.Sum(m => m.Present) / (held.Count * count), MidpointRounding.AwayFromZero);
                     checks.Add(new Check(Criterion.Attendance, attendance >= o.AttendancePercent, [attendance, o.AttendancePercent]));
-                    var recorded = held.Count(m => minutes.Contains(m.Id) && reports.Any(r => r.MeetingId == m.Id));
+                    var recorded = held.Count(m => minutes.Contains(m.Id) && reported.Contains(m.Id));
                     checks.Add(new Check(Criterion.Records, 100 * recorded >= o.RecordsPercent * held.Count, [recorded, held.Count]));
                 }
 
                 if (g.Kind is GroupKind.SavingsLoan or GroupKind.Other)
                 {
                     // Per meeting reported, so a meeting not yet held today does not make savings look smaller.
-                    var recent = Average(reports.Where(r => r.GroupId == g.Id && r.Date >= half).Select(r => r.Savings));
-                    var before = Average(reports.Where(r => r.GroupId == g.Id && r.Date < half).Select(r => r.Savings));
+                    var recent = Average(reportsOf[g.Id].Where(r => r.Date >= half).Select(r => r.Savings));
+                    var before = Average(reportsOf[g.Id].Where(r => r.Date < half).Select(r => r.Savings));
                     checks.Add(new Check(Criterion.Savings, recent > 0 && recent >= before, [recent, before, o.Weeks / 2]));
                 }
             }
