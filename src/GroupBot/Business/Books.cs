@@ -11,13 +11,10 @@ public sealed record MonthFigures(DateOnly Month, long Sales, long Materials, lo
 
     /// <summary>Laba (positive) or rugi (negative).</summary>
     public long Profit => Sales - Costs;
-
-    /// <summary>Profit as a whole percent of sales, rounded half away from zero; null without sales.</summary>
-    public int? MarginPercent => Sales == 0 ? null : (int)Math.Round(100m * Profit / Sales, MidpointRounding.AwayFromZero);
 }
 
-/// <summary>A group's business up to a day: its months, capital since the cycle started, and what is owed now.</summary>
-public sealed record BusinessState(long GroupId, IReadOnlyList<MonthFigures> Months, long CapitalSinceCycle, long Receivable, long Payable, DateOnly? LastPeriodEnd)
+/// <summary>A group's business up to a day: its months, capital since the cycle started, what is owed now, and its latest report (period end, and when it was sent).</summary>
+public sealed record BusinessState(long GroupId, IReadOnlyList<MonthFigures> Months, long CapitalSinceCycle, long Receivable, long Payable, DateOnly? LastPeriodEnd, DateTime LastSentUtc)
 {
     public MonthFigures? In(DateOnly month) => Months.FirstOrDefault(m => m.Month == Books.MonthOf(month));
 }
@@ -29,8 +26,8 @@ public sealed record BusinessState(long GroupId, IReadOnlyList<MonthFigures> Mon
 /// </summary>
 public sealed record BusinessGlance(MonthFigures? Month, MonthFigures? Before, bool LossTwoMonths, bool Quiet);
 
-/// <summary>A group's business-book setting, with the defaults filled in.</summary>
-public readonly record struct BookSetting(bool Keeps, BookPeriod Period);
+/// <summary>A group's business-book setting, with the defaults filled in; <paramref name="ChangedUtc"/> when it was last set (null: the default).</summary>
+public readonly record struct BookSetting(bool Keeps, BookPeriod Period, DateTime? ChangedUtc = null);
 
 /// <summary>
 /// Reading the business book: who keeps one, and the figures by month. Summaries, grades, the
@@ -45,21 +42,25 @@ public static class Books
 
     public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
 
-    /// <param name="keptSince">When the book started (the group's creation): a group that never reported is quiet only after five weeks.</param>
+    /// <param name="keptSince">When the book started (the group's creation, or when the book was turned on): a group that never reported is quiet only five weeks after it.</param>
+    /// <remarks>Quiet counts from the latest report's period end or the day it was sent, whichever is later (a month is reported after it ends).</remarks>
     public static BusinessGlance Glance(BusinessState? state, DateOnly day, DateOnly keptSince)
     {
         var thisMonth = MonthOf(day);
         var month = state?.In(thisMonth) ?? state?.Months.Where(m => m.Month < thisMonth).LastOrDefault();
         var before = month is null ? null : state!.In(month.Month.AddMonths(-1));
         var loss = state?.In(thisMonth.AddMonths(-1)) is { Profit: < 0 } && state.In(thisMonth.AddMonths(-2)) is { Profit: < 0 };
-        var quiet = (state?.LastPeriodEnd ?? keptSince) < day.AddDays(-QuietDays);
+        var last = state is null ? keptSince : Max(state.LastPeriodEnd ?? keptSince, DateOnly.FromDateTime(state.LastSentUtc));
+        var quiet = Max(last, keptSince) < day.AddDays(-QuietDays);
         return new BusinessGlance(month, before, loss, quiet);
     }
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     public static BookSetting Default(GroupKind kind) => new(kind == GroupKind.Business, BookPeriod.Meeting);
 
     public static async Task<BookSetting> SettingAsync(GroupBotDb db, Group group, CancellationToken ct) =>
-        await db.BusinessBooks.AsNoTracking().Where(b => b.GroupId == group.Id).Select(b => (BookSetting?)new BookSetting(b.Keeps, b.Period)).FirstOrDefaultAsync(ct)
+        await db.BusinessBooks.AsNoTracking().Where(b => b.GroupId == group.Id).Select(b => (BookSetting?)new BookSetting(b.Keeps, b.Period, b.ChangedUtc)).FirstOrDefaultAsync(ct)
             ?? Default(group.Kind);
 
     /// <summary>The settings of several groups at once (for summaries and grades).</summary>
@@ -67,7 +68,7 @@ public static class Books
     {
         var kinds = await db.Groups.Where(g => groupIds.Contains(g.Id)).Select(g => new { g.Id, g.Kind }).ToListAsync(ct);
         var rows = await db.BusinessBooks.AsNoTracking().Where(b => groupIds.Contains(b.GroupId)).ToDictionaryAsync(b => b.GroupId, ct);
-        return kinds.ToDictionary(g => g.Id, g => rows.TryGetValue(g.Id, out var b) ? new BookSetting(b.Keeps, b.Period) : Default(g.Kind));
+        return kinds.ToDictionary(g => g.Id, g => rows.TryGetValue(g.Id, out var b) ? new BookSetting(b.Keeps, b.Period, b.ChangedUtc) : Default(g.Kind));
     }
 
     /// <summary>The newest version of each period's report.</summary>
@@ -95,10 +96,11 @@ public static class Books
         {
             var all = book.GroupBy(r => MonthOf(r.PeriodStart)).OrderBy(m => m.Key).Select(m => (m.Key, Counted: Counted(m))).ToList();
             var cycle = cycles.GetValueOrDefault(book.Key);
-            var capital = all.SelectMany(m => m.Counted).Where(r => cycle is null || r.PeriodStart >= cycle).Sum(r => r.CapitalAdded);
+            // A period that ends on or after the cycle's start counts (a month it started in included).
+            var capital = all.SelectMany(m => m.Counted).Where(r => cycle is null || r.PeriodEnd >= cycle).Sum(r => r.CapitalAdded);
             var last = book.OrderBy(r => r.PeriodEnd).ThenBy(r => r.MeetingId is null).ThenBy(r => r.Id).Last();
             var months = all.Where(m => m.Key >= fromMonth).Select(m => Sum(m.Key, m.Counted)).ToList();
-            states[book.Key] = new BusinessState(book.Key, months, capital, last.Receivable, last.Payable, last.PeriodEnd);
+            states[book.Key] = new BusinessState(book.Key, months, capital, last.Receivable, last.Payable, last.PeriodEnd, book.Max(r => r.CreatedUtc));
         }
 
         return states;

@@ -191,7 +191,13 @@ public sealed class BusinessSettingsCommand : ICommand
             turn.Db.BusinessBooks.Add(row);
         }
 
-        (row.Keeps, row.Period, row.ChangedUtc) = (setting.Keeps, setting.Period, turn.Clock.UtcNow);
+        if (row.ChangedUtc == default || row.Keeps != setting.Keeps)
+        {
+            // When the book was turned on (or off): a side business's five quiet weeks count from here.
+            row.ChangedUtc = turn.Clock.UtcNow;
+        }
+
+        (row.Keeps, row.Period) = (setting.Keeps, setting.Period);
         turn.Audit("business-settings", "group", group.Id, $"{(setting.Keeps ? "keeps" : "none")} {setting.Period}");
         turn.Say(turn.T("Business.SettingsSet", group.Name, Describe(turn, setting)),
             setting.Keeps ? [new Choice($"{BusinessReportCommand.Words} #{group.Id}", turn.T("Button.BusinessReport"))] : []);

@@ -55,7 +55,7 @@ public sealed class BusinessReportCommand(BusinessFlow flow) : ICommand
 
         var d = new BusinessFlow.Draft { GroupId = group.Id, GroupName = group.Name, Period = setting.Period };
         if (setting.Period == BookPeriod.Meeting && MeetingRef(rest) is { } meetingId
-            && await turn.Db.Meetings.SingleOrDefaultAsync(m => m.Id == meetingId && m.GroupId == group.Id, ct) is { } meeting)
+            && await BookableMeetingAsync(turn, group.Id, meetingId, ct) is { } meeting)
         {
             d.MeetingId = meeting.Id;
             d.MeetingDate = meeting.Date;
@@ -69,6 +69,13 @@ public sealed class BusinessReportCommand(BusinessFlow flow) : ICommand
     /// <summary>"pertemuan 123" in a button's command text: the meeting a report was just sent for (no colon: outside a flow that marks a stale button).</summary>
     public static long? MeetingRef(string rest) =>
         rest.StartsWith(MeetingWord, StringComparison.Ordinal) && long.TryParse(rest[MeetingWord.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>The group's meeting a report button names, if a report can be about it (not called off, not still to come).</summary>
+    public static Task<Meeting?> BookableMeetingAsync(Turn turn, long groupId, long meetingId, CancellationToken ct)
+    {
+        var today = turn.Clock.Today;
+        return turn.Db.Meetings.SingleOrDefaultAsync(m => m.Id == meetingId && m.GroupId == groupId && m.Status != MeetingStatus.Cancelled && m.Date <= today, ct);
+    }
 
     /// <summary>The button's command text that opens <paramref name="commandWords"/> on a meeting.</summary>
     public static string OnMeeting(string commandWords, long groupId, long meetingId) => $"{commandWords} #{groupId} {MeetingWord}{meetingId}";
@@ -112,25 +119,17 @@ public sealed class BusinessFlow : Flow<BusinessFlow.Draft>
         {
             [MonthStep] = new()
             {
-                Ask = async (turn, d, ct) =>
-                {
-                    var recorded = (await turn.Db.BusinessReports.Where(r => r.GroupId == d.GroupId && r.MeetingId == null)
-                        .Select(r => r.PeriodStart).Distinct().ToListAsync(ct)).ToHashSet();
-                    var thisMonth = Books.MonthOf(turn.Clock.Today);
-                    turn.Say(turn.T("Business.AskMonth"), [.. new[] { thisMonth.AddMonths(-1), thisMonth }
-                        .OrderBy(m => recorded.Contains(m))
-                        .Select(m => new Choice($"month:{m:yyyy-MM}", MonthLabel(turn.Language, m) + (recorded.Contains(m) ? " ✓" : string.Empty)))]);
-                },
+                Ask = async (turn, d, ct) => turn.Say(turn.T("Business.AskMonth"), await MonthChoicesAsync(turn, d, ct)),
                 Answer = async (turn, d, a, ct) =>
                 {
                     if (!Months.TryParse(a.Value, turn.Clock.Today, out var month))
                     {
-                        return Next.Retry(turn.T("Business.MonthRetry"));
+                        return Next.Retry(turn.T("Business.MonthRetry"), await MonthChoicesAsync(turn, d, ct));
                     }
 
                     if (month > Books.MonthOf(turn.Clock.Today))
                     {
-                        return Next.Retry(turn.T("Business.MonthFuture"));
+                        return Next.Retry(turn.T("Business.MonthFuture"), await MonthChoicesAsync(turn, d, ct));
                     }
 
                     d.Month = month;
@@ -172,22 +171,21 @@ public sealed class BusinessFlow : Flow<BusinessFlow.Draft>
             {
                 Ask = (turn, d, ct) =>
                 {
-                    turn.Say(turn.T("Business.AskExtras", Rupiah.Format(d.PreviousReceivable), Rupiah.Format(d.PreviousPayable)),
-                        [new Choice("extras:no", turn.T("Button.NoChange")), new Choice("extras:yes", turn.T("Button.Yes"))]);
+                    turn.Say(turn.T("Business.AskExtras", Rupiah.Format(d.PreviousReceivable), Rupiah.Format(d.PreviousPayable)), ExtrasChoices(turn));
                     return Task.CompletedTask;
                 },
-                Answer = (turn, d, a, ct) => Task.FromResult(a.Value switch
-                {
-                    "extras:no" or "tidak" or "tidak ada" or "no" or "none" or "lewati" or "skip" => NoExtras(d),
-                    "extras:yes" or "ya" or "ada" or "yes" => Next.GoTo(nameof(BusinessField.CapitalAdded)),
-                    _ => Next.Retry(turn.T("Business.ExtrasRetry")),
-                }),
+                Answer = (turn, d, a, ct) => Task.FromResult(
+                    a.Value is "extras:no" or "tidak" or "tidak ada" or "no" or "none" or "lewati" or "skip"
+                        || string.Equals(a.Text, turn.T("Button.NoChange"), StringComparison.OrdinalIgnoreCase) ? NoExtras(d)
+                    : a.Value is "extras:yes" or "ya" or "ada" or "yes" || string.Equals(a.Text, turn.T("Button.Yes"), StringComparison.OrdinalIgnoreCase)
+                        ? Next.GoTo(nameof(BusinessField.CapitalAdded))
+                    : Next.Retry(turn.T("Business.ExtrasRetry"), ExtrasChoices(turn))),
             },
             [SummaryStep] = new()
             {
                 Ask = (turn, d, ct) =>
                 {
-                    turn.Say(Summary(turn, d), [new Choice("confirm:save", turn.T("Button.Save")), new Choice("confirm:edit", turn.T("Button.Edit")), new Choice("batal", turn.T("Button.Cancel"))]);
+                    turn.Say(Summary(turn, d), SummaryChoices(turn));
                     return Task.CompletedTask;
                 },
                 Answer = async (turn, d, a, ct) =>
@@ -200,7 +198,7 @@ public sealed class BusinessFlow : Flow<BusinessFlow.Draft>
                         case "confirm:edit" or "ubah" or "edit" or "change":
                             return Next.GoTo(EditStep);
                         default:
-                            return Next.Retry(turn.T("Report.SummaryRetry"));
+                            return Next.Retry(turn.T("Report.SummaryRetry"), SummaryChoices(turn));
                     }
                 },
             },
@@ -208,9 +206,7 @@ public sealed class BusinessFlow : Flow<BusinessFlow.Draft>
             {
                 Ask = (turn, d, ct) =>
                 {
-                    turn.Say(turn.T("Report.AskEdit"), [
-                        .. Enum.GetValues<BusinessField>().Select(f => new Choice($"edit:{f}", turn.T($"Business.Field.{f}"))),
-                        new Choice("edit:units", turn.T("Business.Field.Units"))]);
+                    turn.Say(turn.T("Report.AskEdit"), EditChoices(turn));
                     return Task.CompletedTask;
                 },
                 Answer = (turn, d, a, ct) =>
@@ -222,7 +218,7 @@ public sealed class BusinessFlow : Flow<BusinessFlow.Draft>
                     d.Editing = true;
                     return Task.FromResult(picked == "units" ? Next.GoTo(UnitsStep)
                         : Enum.TryParse<BusinessField>(picked, out var field) ? Next.GoTo(field.ToString())
-                        : Next.Retry(turn.T("Report.EditRetry")));
+                        : Next.Retry(turn.T("Report.EditRetry"), EditChoices(turn)));
                 },
             },
         };
@@ -307,6 +303,28 @@ public sealed class BusinessFlow : Flow<BusinessFlow.Draft>
             return Task.FromResult(Next.GoTo(d.Editing ? SummaryStep : After(field)));
         },
     };
+
+    private static async Task<IReadOnlyList<Choice>> MonthChoicesAsync(Turn turn, Draft d, CancellationToken ct)
+    {
+        var recorded = (await turn.Db.BusinessReports.Where(r => r.GroupId == d.GroupId && r.MeetingId == null)
+            .Select(r => r.PeriodStart).Distinct().ToListAsync(ct)).ToHashSet();
+        var thisMonth = Books.MonthOf(turn.Clock.Today);
+        return [.. new[] { thisMonth.AddMonths(-1), thisMonth }
+            .OrderBy(m => recorded.Contains(m))
+            .Select(m => new Choice($"month:{m:yyyy-MM}", MonthLabel(turn.Language, m) + (recorded.Contains(m) ? " ✓" : string.Empty)))];
+    }
+
+    private static IReadOnlyList<Choice> ExtrasChoices(Turn turn) =>
+        [new Choice("extras:no", turn.T("Button.NoChange")), new Choice("extras:yes", turn.T("Button.Yes"))];
+
+    private static IReadOnlyList<Choice> SummaryChoices(Turn turn) =>
+        [new Choice("confirm:save", turn.T("Button.Save")), new Choice("confirm:edit", turn.T("Button.Edit")), new Choice("batal", turn.T("Button.Cancel"))];
+
+    private static IReadOnlyList<Choice> EditChoices(Turn turn) =>
+    [
+        .. Enum.GetValues<BusinessField>().Select(f => new Choice($"edit:{f}", turn.T($"Business.Field.{f}"))),
+        new Choice("edit:units", turn.T("Business.Field.Units")),
+    ];
 
     /// <summary>Only sales must be typed; a cost, capital or debt the group did not have is "Tidak ada".</summary>
     private static bool Optional(BusinessField field) => field != BusinessField.Sales;

@@ -72,5 +72,7 @@ public sealed class BusinessBook
     public long GroupId { get; set; }
     public bool Keeps { get; set; }
     public BookPeriod Period { get; set; }
+
+    /// <summary>When the book was first set, or last turned on or off.</summary>
     public DateTime ChangedUtc { get; set; }
 }

@@ -42,7 +42,18 @@ public sealed class GradeCommand(GroupGrades grades, Texts texts, LocalClock clo
         var graded = await grades.BuildAsync(turn.Db, [.. picked.Select(g => g.Id)], clock.Today, ct);
         if (picked.Count == 1)
         {
-            turn.Say(Detail(turn, graded[0]));
+            // Six criteria all missed, in English, run past a phone screen: the advice then comes on its own.
+            var (body, advice) = Detail(turn, graded[0]);
+            if (body.Length + advice.Length + 1 <= MaxReply)
+            {
+                turn.Say(body + "\n" + advice);
+            }
+            else
+            {
+                turn.Say(body);
+                turn.Say(advice);
+            }
+
             return;
         }
 
@@ -58,7 +69,11 @@ public sealed class GradeCommand(GroupGrades grades, Texts texts, LocalClock clo
         }
     }
 
-    private string Detail(Turn turn, GroupGrade g)
+    /// <summary>A reply that is not a summary stays under this many characters.</summary>
+    private const int MaxReply = 600;
+
+    /// <summary>The grade with a line per criterion, and separately what would raise it.</summary>
+    private (string Body, string Advice) Detail(Turn turn, GroupGrade g)
     {
         var sb = new StringBuilder(turn.T("Grade.Title", g.Group, g.Village, g.Grade, g.Checks.Count(c => c.Met), g.Checks.Count));
         foreach (var check in g.Checks)
@@ -66,17 +81,13 @@ public sealed class GradeCommand(GroupGrades grades, Texts texts, LocalClock clo
             sb.Append('\n').Append(check.Met ? "✓ " : "✗ ").Append(turn.T($"Grade.Check.{check.Criterion}", Figures(texts, turn.Language, check)));
         }
 
-        if (grades.NextUp(g) is var (better, needed))
+        if (grades.NextUp(g) is not var (better, needed))
         {
-            var actions = g.Missed.Select(c => turn.T($"Grade.Raise.{c.Criterion}")).ToList();
-            sb.Append('\n').Append(turn.T(needed < actions.Count ? "Grade.RaiseSome" : "Grade.RaiseAll", better, needed, string.Join("; ", actions)));
-        }
-        else
-        {
-            sb.Append('\n').Append(turn.T("Grade.Top"));
+            return (sb.ToString(), turn.T("Grade.Top"));
         }
 
-        return sb.ToString();
+        var actions = g.Missed.Select(c => turn.T($"Grade.Raise.{c.Criterion}")).ToList();
+        return (sb.ToString(), turn.T(needed < actions.Count ? "Grade.RaiseSome" : "Grade.RaiseAll", better, needed, string.Join("; ", actions)));
     }
 
     /// <summary>"• D Mawar (Mungo): pertemuan 3/8; kehadiran 40%": the grade and what it misses, for lists and summaries.</summary>

@@ -160,14 +160,14 @@ public sealed class GroupGrades(IOptions<GradeOptions> options, LocalClock clock
         return null;
     }
 
-    /// <summary>Groups taking part in village planning: a proposal of one of the years (not withdrawn or joined into another), or a delegate to one of their events.</summary>
+    /// <summary>Groups taking part in village planning: a proposal of one of the years (not withdrawn or joined into another), or a delegate to one of their events (not called off).</summary>
     private static async Task<HashSet<long>> PlanningAsync(GroupBotDb db, IReadOnlyCollection<long> groupIds, int[] years, CancellationToken ct)
     {
         var proposing = await db.Set<ProposalGroup>().Where(p => groupIds.Contains(p.GroupId)
                 && db.Set<Proposal>().Any(x => x.Id == p.ProposalId && years.Contains(x.Year) && x.Status != ProposalStatus.Joined && x.Status != ProposalStatus.Withdrawn))
             .Select(p => p.GroupId).Distinct().ToListAsync(ct);
         var delegating = await db.Set<EventDelegate>().Where(d => groupIds.Contains(d.GroupId)
-                && db.Set<PlanningEvent>().Any(e => e.Id == d.EventId && years.Contains(e.Date.Year)))
+                && db.Set<PlanningEvent>().Any(e => e.Id == d.EventId && e.CancelledUtc == null && years.Contains(e.Date.Year)))
             .Select(d => d.GroupId).Distinct().ToListAsync(ct);
         return [.. proposing, .. delegating];
     }

@@ -30,7 +30,7 @@ public sealed class ReportCommand(ReportFlow flow) : ICommand
 
         // The button a business report ends with names its meeting: no picking it again.
         if (BusinessReportCommand.MeetingRef(rest) is { } meetingId
-            && await turn.Db.Meetings.SingleOrDefaultAsync(m => m.Id == meetingId && m.GroupId == group.Id, ct) is { } meeting)
+            && await BusinessReportCommand.BookableMeetingAsync(turn, group.Id, meetingId, ct) is { } meeting)
         {
             d.MeetingId = meeting.Id;
             d.MeetingDate = meeting.Date;

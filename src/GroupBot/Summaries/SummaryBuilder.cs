@@ -120,14 +120,22 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
                 thisWeek is not null && withMinutes.Contains(thisWeek.Id), weekReports.Count > 0, weekReports.Any(r => r.CashMismatch),
                 reportDue, unreachable.Contains(g.Id), active.GetValueOrDefault(g.Id), previousReports.Sum(r => r.Savings ?? 0))
             {
-                Business = books.GetValueOrDefault(g.Id).Keeps
-                    ? Books.Glance(business.GetValueOrDefault(g.Id), sunday, DateOnly.FromDateTime(clock.ToLocal(g.CreatedUtc)))
+                Business = books.GetValueOrDefault(g.Id) is { Keeps: true } book
+                    ? Books.Glance(business.GetValueOrDefault(g.Id), sunday < today ? sunday : today, KeptSince(g.CreatedUtc, g.Kind, book))
                     : null,
             });
         }
 
         var graded = await grades.BuildAsync(db, [.. rows.Select(r => r.GroupId)], sunday < today ? sunday : today, ct);
         return new WeekSummary(monday, rows) { Grades = graded };
+    }
+
+    /// <summary>A business group's book started with the group; a side business's when it was turned on.</summary>
+    private DateOnly KeptSince(DateTime createdUtc, GroupKind kind, BookSetting book)
+    {
+        var created = DateOnly.FromDateTime(clock.ToLocal(createdUtc));
+        var set = kind != GroupKind.Business && book.ChangedUtc is { } changed ? DateOnly.FromDateTime(clock.ToLocal(changed)) : created;
+        return set > created ? set : created;
     }
 
     private sealed record ReportRow(long GroupId, long MeetingId, DateOnly Date, long? Savings, long? LoansOutstanding, long? Repayments,

@@ -130,7 +130,9 @@ public sealed class BusinessBookTests
         await using var bot = await BusinessSteps.KakaoAsync();
         await bot.SayAsync("rina", "lapor usaha");
 
-        Assert.Equal("Bulan tidak terbaca. Contoh: November, atau 11/2026, atau bulan lalu", await bot.TextAsync("rina", "kemarin dulu"));
+        var month = await bot.SayAsync("rina", "kemarin dulu");
+        Assert.Equal("Bulan tidak terbaca. Contoh: November, atau 11/2026, atau bulan lalu", month[0].Text);
+        Assert.Equal(["Nov 2026", "Des 2026"], month[0].Choices.Select(c => c.Label));
         Assert.Equal("Bulan itu belum datang. Pilih bulan ini atau yang sudah lewat, contoh: bulan lalu", await bot.TextAsync("rina", "maret 2027"));
         Assert.Equal("Berapa hasil penjualan (omzet)? Contoh: 1.500.000 atau 1,5 juta", await bot.TextAsync("rina", "november"));
         Assert.Equal("Jumlah uang tidak terbaca. Contoh: 50.000 atau 50rb atau 1,5 juta", await bot.TextAsync("rina", "banyak sekali"));
@@ -147,9 +149,14 @@ public sealed class BusinessBookTests
 
         Assert.Equal("Tulis dua angka: dibuat lalu terjual, contoh: 50 40. Atau tekan Lewati.", await bot.TextAsync("rina", "lima puluh"));
         await bot.SayAsync("rina", "50 45");
-        Assert.Equal("Tekan Tidak ada perubahan, atau Ya kalau ada modal baru atau piutang/utang berubah.", await bot.TextAsync("rina", "mungkin"));
-        var summary = await bot.ChooseAsync("rina", "extras:no");
+        var extras = await bot.SayAsync("rina", "mungkin");
+        Assert.Equal("Tekan Tidak ada perubahan, atau Ya kalau ada modal baru atau piutang/utang berubah.", extras[0].Text);
+        Assert.Equal(["Tidak ada perubahan", "Ya"], extras[0].Choices.Select(c => c.Label));
+        var summary = await bot.SayAsync("rina", "Tidak ada perubahan"); // the button's words, typed
         Assert.Contains("Laba Rp 500.000 (margin 56%)", summary[0].Text); // 900.000 − 400.000; 500/900 = 55,6 %
+        var stay = await bot.SayAsync("rina", "oke deh");
+        Assert.Equal("Tekan Simpan, Ubah, atau Batal.", stay[0].Text);
+        Assert.Equal(["Simpan", "Ubah", "Batal"], stay[0].Choices.Select(c => c.Label));
 
         // The save arrives twice (the client sent it again): one version; the simulator answers with the first reply.
         var first = await bot.SayAsync("rina", "simpan", id: "save-1");

@@ -174,4 +174,22 @@ public sealed class GradeTests
         var monday = await bot.TextAsync("fitri", "ringkasan");
         Assert.Contains("Nilai kelompok (terendah dulu):\n• D Mawar: belum ikut perencanaan desa\n• C Melati: kehadiran 67%; laporan/notulen 2/3; belum ikut perencanaan desa", monday);
     }
+
+    [Fact]
+    public async Task Six_criteria_all_missed_come_as_the_grade_and_then_the_advice_each_under_600_characters()
+    {
+        await using var bot = await BotHost.StartAsync(settings: FourWeeks);
+        var codes = await Scenario.CreateGroupAsync(bot, group: "Melati", kind: "lainnya");
+        await Scenario.JoinAsync(bot, "rina", codes.Leader, "Rina", language: "lang:en");
+        await bot.SayAsync("rina", "business settings yes");
+        await SeedAsync(bot, new DateOnly(2026, 11, 13), present: 0, savings: null, minutes: false);
+
+        // 13 Nov held with nobody present (of 1), 20 and 27 Nov not held: meetings 1/3, attendance 0 %,
+        // records 0/1, no savings, no business report, no proposal: 0 of 6 = D; 3 of 6 = 50 % = C.
+        var replies = await bot.SayAsync("rina", "group health");
+        Assert.Equal(2, replies.Count);
+        Assert.StartsWith("Grade of Melati (Mungo): D – 0 of 6 criteria met\n✗ Regular meetings: 1 of 3 scheduled\n", replies[0].Text);
+        Assert.StartsWith("To rise to C, fix 3 of these: meet as scheduled; bring members to the meetings;", replies[1].Text);
+        Assert.All(replies, r => Assert.True(r.Text.Length < 600, $"{r.Text.Length} characters"));
+    }
 }
