@@ -93,8 +93,10 @@ public sealed class ConversationFuzzTests
         public bool IsCommand(Input input, bool inFlow)
         {
             var said = input.Choice ?? (input.Caption is null && input.Text is { Length: <= Words.MaxAnswerLength } t ? Words.Clean(t) : null);
+            // Outside a flow a button id with ':' is a stale button, never a command; typed text with
+            // one ("mulai 12:30") is still the command its first word names.
             return said is not null && (GlobalWords.Match(said) != GlobalWord.None
-                || (!inFlow && !said.Contains(':', StringComparison.Ordinal) && Router.Find(said) is not null));
+                || (!inFlow && !(input.Choice is not null && said.Contains(':', StringComparison.Ordinal)) && Router.Find(said) is not null));
         }
 
         /// <summary>
