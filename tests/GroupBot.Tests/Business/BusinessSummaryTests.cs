@@ -71,6 +71,14 @@ public sealed class BusinessSummaryTests
         Assert.Equal([0x89, 0x50, 0x4E, 0x47], png.Take(4));
         Assert.Equal(800, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
 
+        // Fitri's villages, one line per group that keeps a book; the chart of her village adds them up.
+        await Scenario.CreateGroupAsync(bot, group: "Keripik Balado", kind: "usaha");
+        const string List = "Usaha kelompok, Des 2026:\n\nMungo\n• Kakao Sakato: Des omzet Rp 1.000.000, laba Rp 400.000 (margin 40%) ▲\n• Keripik Balado: belum ada laporan usaha";
+        Assert.Equal(List, await bot.TextAsync("fitri", "usaha"));
+        Assert.Equal(List, await bot.TextAsync("fitri", "laba Mungo"));
+        Assert.StartsWith("Usaha Mungo, Jul 2026 – Des 2026:", await bot.TextAsync("fitri", "usaha grafik Mungo"));
+        Assert.StartsWith("Usaha Keripik Balado (Mungo)\nDes 2026: belum ada laporan usaha\n", await bot.TextAsync("fitri", "usaha Keripik Balado"));
+
         var export = await bot.SayAsync("fitri", "ekspor 1/10/2026 - 31/12/2026");
         Assert.Contains(export, r => r.Text == "Buku usaha: 3 baris (satu per periode).");
         var files = await bot.DbAsync(async db => (await db.Outbox.Where(o => o.ChatId == "fitri").ToListAsync()).Select(Outbox.Read).Where(m => m.Document is not null).Select(m => m.Document!).ToList());
