@@ -33,6 +33,9 @@ public sealed class CrashRestartTests
 
     private readonly Load _load = new();
 
+    /// <summary>The groups' meeting day as a date ("01-12-2026"), not "hari ini": a run that crosses midnight WIB still reports that meeting.</summary>
+    private string _meetingDay = "hari ini";
+
     [Fact]
     public async Task Killing_the_bot_under_load_loses_and_doubles_no_acknowledged_record()
     {
@@ -58,6 +61,7 @@ public sealed class CrashRestartTests
             // is open); Kenanga meets on another day and gets an extra meeting during the load.
             var localNow = TimeZoneInfo.ConvertTimeFromUtc(TimeProvider.System.GetUtcNow().UtcDateTime, Wib);
             var startedAt = localNow.TimeOfDay < TimeSpan.FromMinutes(30) ? TimeSpan.Zero : localNow.TimeOfDay - TimeSpan.FromMinutes(30);
+            _meetingDay = localNow.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture);
             var meetingGroups = new[] { "Mawar", "Melati", "Anggrek" };
             var codes = new Dictionary<string, Scenario.GroupCodes>();
             foreach (var name in meetingGroups)
@@ -319,7 +323,7 @@ public sealed class CrashRestartTests
         var replies = new List<string>();
         foreach (var answer in Report)
         {
-            replies = await SimulatorAsync(http, user, answer, null, random, ct);
+            replies = await SimulatorAsync(http, user, answer == "hari ini" ? _meetingDay : answer, null, random, ct);
         }
 
         Assert.Contains(replies, t => t.Contains("sudah disimpan", StringComparison.Ordinal));
