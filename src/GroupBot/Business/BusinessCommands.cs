@@ -36,7 +36,7 @@ internal static class BookScope
         }
         else if (!name.StartsWith('#'))
         {
-            var village = kept.Where(g => turn.Caller.Oversees(g.VillageId) && string.Equals(g.Village?.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            var village = GroupRefs.InOverseenVillage(turn, kept, name);
             if (village.Count > 0)
             {
                 return (village, false);

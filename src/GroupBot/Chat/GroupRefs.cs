@@ -132,5 +132,9 @@ public static class GroupRefs
         return await turn.Db.Groups.Include(g => g.Village).FirstOrDefaultAsync(g => g.TelegramChatId == chatId && g.DeletedUtc == null, ct);
     }
 
+    /// <summary>The groups among <paramref name="groups"/> in a village she oversees named <paramref name="name"/> (none for an empty name).</summary>
+    public static List<Group> InOverseenVillage(Turn turn, IEnumerable<Group> groups, string name) =>
+        name.Length == 0 ? [] : [.. groups.Where(g => turn.Caller.Oversees(g.VillageId) && string.Equals(g.Village?.Name, name, StringComparison.OrdinalIgnoreCase))];
+
     public static string Label(Group g) => g.Village is null ? g.Name : $"{g.Name} ({g.Village.Name})";
 }

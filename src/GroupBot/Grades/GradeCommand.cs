@@ -20,7 +20,7 @@ public sealed class GradeCommand(GroupGrades grades, Texts texts, LocalClock clo
     {
         var scope = await GroupRefs.LeadableAsync(turn, ct);
         var name = args.Trim();
-        var village = scope.Where(g => turn.Caller.Oversees(g.VillageId) && name.Length > 0 && string.Equals(g.Village?.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+        var village = GroupRefs.InOverseenVillage(turn, scope, name);
         List<Group> picked;
         if (village.Count > 0)
         {

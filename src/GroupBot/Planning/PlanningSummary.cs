@@ -246,8 +246,4 @@ public static class ProposalExport
         r.BudgetedAmount, r.ChangedLocal.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), r.ChangedBy,
         r.From?.ToString(), r.To.ToString(), r.Amount, r.Reason, r.Detail,
     ];
-
-    /// <summary>The same values as text (numbers invariant, nothing as empty), for CSV.</summary>
-    public static IReadOnlyList<string> Fields(ProposalExportRow r) =>
-        [.. Values(r).Select(v => v is long n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : v as string ?? string.Empty)];
 }

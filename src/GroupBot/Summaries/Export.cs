@@ -48,11 +48,15 @@ public static class Export
     public static byte[] Csv(IReadOnlyList<ExportRow> rows) => Csv(Columns, rows.Select(Fields));
 
     /// <summary>The proposals sheet as its own CSV: one row per change of a proposal.</summary>
-    public static byte[] Csv(IReadOnlyList<ProposalExportRow> rows) => Csv(ProposalExport.Columns, rows.Select(ProposalExport.Fields));
+    public static byte[] Csv(IReadOnlyList<ProposalExportRow> rows) => Csv(ProposalExport.Columns, rows.Select(r => Text(ProposalExport.Values(r))));
 
     /// <summary>The business sheet as its own CSV: one row per period of a group's business book.</summary>
     public static byte[] Csv(IReadOnlyList<BusinessExportRow> rows) =>
-        Csv(BusinessExport.Columns, rows.Select(r => BusinessExport.Values(r).Select(v => v is long n ? n.ToString(CultureInfo.InvariantCulture) : v as string ?? string.Empty)));
+        Csv(BusinessExport.Columns, rows.Select(r => Text(BusinessExport.Values(r))));
+
+    /// <summary>Typed values as CSV text: numbers invariant, nothing as empty.</summary>
+    private static IEnumerable<string> Text(IReadOnlyList<object?> values) =>
+        values.Select(v => v is long n ? n.ToString(CultureInfo.InvariantCulture) : v as string ?? string.Empty);
 
     private static byte[] Csv(IReadOnlyList<string> columns, IEnumerable<IEnumerable<string>> rows)
     {

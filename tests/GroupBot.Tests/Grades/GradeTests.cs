@@ -63,11 +63,7 @@ public sealed class GradeTests
     [Fact]
     public async Task A_group_whose_grade_drops_and_recovers_hears_why_and_what_would_raise_it()
     {
-        await using var bot = await BotHost.StartAsync(settings: FourWeeks);
-        var codes = await Scenario.CreateGroupAsync(bot);
-        await Scenario.JoinAsync(bot, "siti", codes.Member, "Siti");
-        await Scenario.JoinAsync(bot, "ani", codes.Member, "Ani");
-        await Scenario.JoinAsync(bot, "rina", codes.Leader, "Rina");
+        await using var bot = await Scenario.MelatiAsync(settings: FourWeeks);
         await PlanningSteps.ProposeAsync(bot, "rina", "Sumur bor untuk jorong", "Pembangunan", "15 juta");
         foreach (var day in new[] { 6, 13, 20, 27 })
         {
@@ -150,11 +146,7 @@ public sealed class GradeTests
     [Fact]
     public async Task A_facilitator_sees_her_groups_worst_first_in_one_line_each()
     {
-        await using var bot = await BotHost.StartAsync(settings: FourWeeks);
-        var codes = await Scenario.CreateGroupAsync(bot);
-        await Scenario.JoinAsync(bot, "siti", codes.Member, "Siti");
-        await Scenario.JoinAsync(bot, "ani", codes.Member, "Ani");
-        await Scenario.JoinAsync(bot, "rina", codes.Leader, "Rina");
+        await using var bot = await Scenario.MelatiAsync(settings: FourWeeks);
         await Scenario.CreateGroupAsync(bot, group: "Mawar");
         await PlanningSteps.FacilitatorAsync(bot);
         foreach (var day in new[] { 13, 20, 27 })

@@ -27,9 +27,9 @@ public static partial class Scenario
     }
 
     /// <summary>The usual cast: Melati (savings, Fridays 14.00, in Mungo) with members Siti and Ani and leader Rina.</summary>
-    public static async Task<BotHost> MelatiAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider? time = null)
+    public static async Task<BotHost> MelatiAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null)
     {
-        var bot = await BotHost.StartAsync(time: time);
+        var bot = await BotHost.StartAsync(time: time, settings: settings);
         var codes = await CreateGroupAsync(bot);
         await JoinAsync(bot, "siti", codes.Member, "Siti");
         await JoinAsync(bot, "ani", codes.Member, "Ani");

@@ -13,18 +13,6 @@ public sealed class TelegramPlanningTests
     private const long Siti = 42;
     private const string Well = "Sumur bor untuk Jorong Koto";
 
-    /// <summary>Presses the inline button with this label on the last keyboard sent to the chat, and waits for the answer.</summary>
-    private static async Task<string> PressAsync(TelegramTestBed bed, long chat, string label)
-    {
-        var before = bed.Api.TextsTo(chat).Count;
-        var sent = bed.Api.Sent("sendMessage").Last(c => c.Body!["chat_id"]!.GetValue<long>() == chat && c.Body["reply_markup"]?["inline_keyboard"] is not null);
-        var data = sent.Body!["reply_markup"]!["inline_keyboard"]!.AsArray().SelectMany(row => row!.AsArray())
-            .Single(b => b!["text"]!.GetValue<string>() == label)!["callback_data"]!.GetValue<string>();
-        bed.Api.PushCallback(chat, chat, bed.Api.LastMessageIdTo(chat), data);
-        await bed.Api.WaitForAsync(a => a.TextsTo(chat).Count > before);
-        return bed.Api.TextsTo(chat)[^1];
-    }
-
     [Fact]
     public async Task A_leader_records_a_proposal_with_inline_buttons_and_her_delegate_answers_the_day_after_question()
     {
@@ -36,21 +24,21 @@ public sealed class TelegramPlanningTests
 
         Assert.Equal("Apa usulannya? Contoh: Sumur bor untuk Jorong Koto", await bed.SayAsync(Rina, Rina, "/usulan tambah"));
         Assert.Equal("Bidang apa?", await bed.SayAsync(Rina, Rina, Well));
-        Assert.Equal("Di mana lokasinya? Contoh: Jorong Koto", await PressAsync(bed, Rina, "Pembangunan"));
+        Assert.Equal("Di mana lokasinya? Contoh: Jorong Koto", await bed.PressAsync(Rina, "Pembangunan"));
         await bed.SayAsync(Rina, Rina, "Jorong Koto");
         await bed.SayAsync(Rina, Rina, "45 jt");
         await bed.SayAsync(Rina, Rina, "30 ibu dan 50 anak");
-        Assert.StartsWith($"Usulan: {Well}\nBidang: Pembangunan", await PressAsync(bed, Rina, "1"));
-        Assert.Equal($"Usulan {Well} tersimpan untuk kelompok Melati.", await PressAsync(bed, Rina, "Simpan"));
+        Assert.StartsWith($"Usulan: {Well}\nBidang: Pembangunan", await bed.PressAsync(Rina, "1"));
+        Assert.Equal($"Usulan {Well} tersimpan untuk kelompok Melati.", await bed.PressAsync(Rina, "Simpan"));
         var year = bed.Bot.Services.GetRequiredService<GroupBot.Data.LocalClock>().Today.Year;
         Assert.Equal($"Usulan Melati tahun {year}:\n1. {Well} (Pembangunan), Rp 45.000.000: diusulkan", await bed.SayAsync(Siti, Siti, "usulan"));
 
         // A forum on 8 December (added by the facilitator in the simulator), Siti the delegate.
         await PlanningSteps.AddEventAsync(bed.Bot, "Rembuk perempuan", "8 Desember");
         Assert.Equal("Untuk acara mana?", await bed.SayAsync(Rina, Rina, "utusan"));
-        await PressAsync(bed, Rina, "Rembuk perempuan 8/12");
-        await PressAsync(bed, Rina, "Siti");
-        var chosen = await PressAsync(bed, Rina, "Selesai");
+        await bed.PressAsync(Rina, "Rembuk perempuan 8/12");
+        await bed.PressAsync(Rina, "Siti");
+        var chosen = await bed.PressAsync(Rina, "Selesai");
         Assert.StartsWith("Utusan untuk Rembuk perempuan (", chosen);
         Assert.EndsWith("): Siti.", chosen);
 
@@ -72,7 +60,7 @@ public sealed class TelegramPlanningTests
         bed.Bot.Services.GetRequiredService<GroupBot.Chat.Outbox>().Wake();
         await bed.Api.WaitForAsync(a => a.TextsTo(Siti).Count > before);
         Assert.Equal($"Bagaimana hasil usulan di Rembuk perempuan?\n{Well} (Rp 45.000.000)", bed.Api.TextsTo(Siti)[^1]);
-        await PressAsync(bed, Siti, "Masuk RKP");
+        await bed.PressAsync(Siti, "Masuk RKP");
         await bed.Api.WaitForAsync(a => a.TextsTo(Siti)[^1].StartsWith("Terima kasih", StringComparison.Ordinal));
         Assert.Equal([$"Usulan {Well}: masuk RKP Nagari. Tersimpan.", "Terima kasih, semua hasil usulan sudah tercatat."], bed.Api.TextsTo(Siti).TakeLast(2));
         Assert.Equal(ProposalStatus.InWorkPlan, await bed.Bot.DbAsync(db => db.Proposals.Select(p => p.Status).SingleAsync()));

@@ -80,6 +80,18 @@ public sealed class TelegramTestBed : IAsyncDisposable
         return Api.TextsTo(chatId)[before];
     }
 
+    /// <summary>Presses the inline button with this label on the last keyboard sent to the chat, and waits for the answer.</summary>
+    public async Task<string> PressAsync(long chat, string label)
+    {
+        var before = Api.TextsTo(chat).Count;
+        var sent = Api.Sent("sendMessage").Last(c => c.Body!["chat_id"]!.GetValue<long>() == chat && c.Body["reply_markup"]?["inline_keyboard"] is not null);
+        var data = sent.Body!["reply_markup"]!["inline_keyboard"]!.AsArray().SelectMany(row => row!.AsArray())
+            .Single(b => b!["text"]!.GetValue<string>() == label)!["callback_data"]!.GetValue<string>();
+        Api.PushCallback(chat, chat, Api.LastMessageIdTo(chat), data);
+        await Api.WaitForAsync(a => a.TextsTo(chat).Count > before);
+        return Api.TextsTo(chat)[^1];
+    }
+
     private readonly List<BotHost> _stopped = [];
 
     public async Task RestartAsync()
