@@ -9,6 +9,7 @@ using GroupBot.Data;
 using GroupBot.Grades;
 using GroupBot.Groups;
 using GroupBot.Health;
+using GroupBot.Ledger;
 using GroupBot.Minutes;
 using GroupBot.Onboarding;
 using GroupBot.Planning;
@@ -52,6 +53,7 @@ public static class GroupBotApp
         builder.AddReminders();
         builder.AddTrainings();
         builder.AddPlanning();
+        builder.AddLedger();
         builder.AddSummaries();
         builder.AddGrades();
         builder.AddTelegram();

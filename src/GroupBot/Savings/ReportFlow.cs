@@ -8,8 +8,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Savings;
 
+/// <summary>
+/// A feature that writes some groups' savings reports its own way (the member ledger computes the
+/// totals from each member's line): "lapor" hands such a group over to it.
+/// </summary>
+public interface IReportTakeover
+{
+    /// <returns>Whether it took the group (and started its own conversation).</returns>
+    Task<bool> TryStartAsync(Turn turn, Group group, CancellationToken ct);
+}
+
 /// <summary>"lapor": a leader or treasurer reports what a meeting produced.</summary>
-public sealed class ReportCommand(ReportFlow flow) : ICommand
+public sealed class ReportCommand(ReportFlow flow, IEnumerable<IReportTakeover> takeovers) : ICommand
 {
     public CommandInfo Info { get; } = new("report", ["lapor", "report", "laporan"], ReportAudience.ReportWriter, "Menu.Report");
 
@@ -18,6 +28,14 @@ public sealed class ReportCommand(ReportFlow flow) : ICommand
         if (await GroupRefs.FindAsync(turn, args, "lapor", ct, ReportAudience.Roles) is not (var group, var rest))
         {
             return;
+        }
+
+        foreach (var takeover in takeovers)
+        {
+            if (await takeover.TryStartAsync(turn, group, ct))
+            {
+                return;
+            }
         }
 
         var d = new ReportFlow.Draft

@@ -37,6 +37,7 @@ public static partial class Floors
         ["Attendance"] = Kind.Feature,
         ["Reminders"] = Kind.Feature,
         ["Business"] = Kind.Feature,
+        ["Ledger"] = Kind.Feature,
         ["Savings"] = Kind.Feature,
         ["Minutes"] = Kind.Feature,
         ["Trainings"] = Kind.Feature,
@@ -397,7 +398,7 @@ public static partial class Floors
     [GeneratedRegex(@"(?<![\w.])(GroupBot(?:\.\w+)+)")]
     private static partial Regex FullyQualified();
 
-    [GeneratedRegex(@"(?<![\w.])(Data|People|Chat|Scheduling|Onboarding|Groups|Attendance|Reminders|Business|Savings|Minutes|Trainings|Planning|Grades|Summaries|Privacy|Health|Backups|Channels)\.([A-Z]\w*)(?:\.([A-Z]\w*))?")]
+    [GeneratedRegex(@"(?<![\w.])(Data|People|Chat|Scheduling|Onboarding|Groups|Attendance|Reminders|Business|Ledger|Savings|Minutes|Trainings|Planning|Grades|Summaries|Privacy|Health|Backups|Channels)\.([A-Z]\w*)(?:\.([A-Z]\w*))?")]
     private static partial Regex PartlyQualified();
 
     [GeneratedRegex(@"^\s*namespace\s+([\w.]+)", RegexOptions.Multiline)]

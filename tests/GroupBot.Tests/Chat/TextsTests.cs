@@ -64,7 +64,7 @@ public sealed partial class TextsTests
         }
     }
 
-    [GeneratedRegex("\"((?:Menu|Help|Button|Flow|Input|Unknown|Error|Refuse|Join|Language|Village|Facilitator|GroupNew|Group|Members|Attendance|Meeting|RollCall|Report|Picker|Minutes|Field|Amount|Link|Reminder|Schedule|Training|Audience|Rsvp|Summary|Chart|Export|Announce|Privacy|Cycle|Planning|PlanningSummary|Proposal|Delegates)\\.[A-Za-z]+)\"")]
+    [GeneratedRegex("\"((?:Menu|Help|Button|Flow|Input|Unknown|Error|Refuse|Join|Language|Village|Facilitator|GroupNew|Group|Members|Attendance|Meeting|RollCall|Report|Picker|Minutes|Field|Amount|Link|Reminder|Schedule|Training|Audience|Rsvp|Summary|Chart|Export|Announce|Privacy|Cycle|Planning|PlanningSummary|Proposal|Delegates|Rules|Entry|Receipt|Loan|Approval|ShareOut|Book|Arrears|Ledger)\\.[A-Za-z]+)\"")]
     private static partial Regex KeyPattern();
 
     [GeneratedRegex(@"\{\d+\}")]

@@ -445,6 +445,346 @@ namespace GroupBot.Data.Migrations
                     b.ToTable("JoinCodes", (string)null);
                 });
 
+            modelBuilder.Entity("GroupBot.Ledger.Approval", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RequestedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "State");
+
+                    b.HasIndex("Kind", "SubjectId")
+                        .IsUnique()
+                        .HasFilter("\"State\" = 0");
+
+                    b.ToTable("Approvals", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.Ledger.LedgerCycle", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FineAbsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FineLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstLoanMeeting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InterestBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LoanCapTimes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxShares")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ShareValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SocialCarried")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SocialFund")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("LedgerCycles", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.Ledger.LedgerLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Fine")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LedgerMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LoanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Present")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Repaid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Shares")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Social")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LoanId");
+
+                    b.HasIndex("LedgerMeetingId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("LedgerLines", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.Ledger.LedgerMeeting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EnteredByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleId");
+
+                    b.HasIndex("MeetingId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("LedgerMeetings", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.Ledger.Loan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CountedMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InterestBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Principal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RequestedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SettledAtShareOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TermMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WrittenOff")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("GroupId", "Status");
+
+                    b.ToTable("Loans", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.Ledger.ReceiptFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LedgerMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ResolvedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "ResolvedUtc");
+
+                    b.HasIndex("LedgerMeetingId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("ReceiptFlags", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.Ledger.ShareOut", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PaidUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Pool")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedByPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SocialFund")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TotalShares")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleId");
+
+                    b.ToTable("ShareOuts", (string)null);
+                });
+
+            modelBuilder.Entity("GroupBot.Ledger.ShareOutLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Gross")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LoanDeducted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Payout")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ShareOutId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Shares")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShareOutId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("ShareOutLines", (string)null);
+                });
+
             modelBuilder.Entity("GroupBot.Minutes.MeetingMinutes", b =>
                 {
                     b.Property<long>("Id")
@@ -1086,6 +1426,24 @@ namespace GroupBot.Data.Migrations
                     b.Navigation("Village");
                 });
 
+            modelBuilder.Entity("GroupBot.Ledger.LedgerLine", b =>
+                {
+                    b.HasOne("GroupBot.Ledger.LedgerMeeting", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("LedgerMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GroupBot.Ledger.ShareOutLine", b =>
+                {
+                    b.HasOne("GroupBot.Ledger.ShareOut", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ShareOutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GroupBot.Minutes.MeetingMinutes", b =>
                 {
                     b.HasOne("GroupBot.Attendance.Meeting", "Meeting")
@@ -1247,6 +1605,16 @@ namespace GroupBot.Data.Migrations
             modelBuilder.Entity("GroupBot.Attendance.Meeting", b =>
                 {
                     b.Navigation("Attendance");
+                });
+
+            modelBuilder.Entity("GroupBot.Ledger.LedgerMeeting", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("GroupBot.Ledger.ShareOut", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("GroupBot.People.Group", b =>

@@ -1,0 +1,122 @@
+using GroupBot.Data;
+using GroupBot.People;
+using Microsoft.EntityFrameworkCore;
+
+namespace GroupBot.Ledger;
+
+/// <summary>One member's book in the current cycle.</summary>
+public sealed record MemberBook(long PersonId, string Name, int Shares, long Savings, long Social, long Fines, int LastShares,
+    Loan? Loan, long LoanRepaid, Loan? Pending, bool EverBorrowed)
+{
+    /// <summary>What she still owes on her active loan (principal and its flat interest, less what she paid).</summary>
+    public long LoanBalance => Loan is null ? 0 : Loan.TotalDue - LoanRepaid;
+}
+
+/// <summary>
+/// A group's ledger in its current cycle, from the newest version of every meeting entry and the
+/// loans: each member's book, the box without the social fund, the social fund, and the pool a
+/// share-out would divide today (the box plus what borrowers still owe).
+/// </summary>
+public sealed record GroupBook(LedgerCycle Cycle, string GroupName, IReadOnlyList<MemberBook> Members, int MeetingsEntered,
+    long Cash, long SocialBalance, DateOnly? LastEntry)
+{
+    public long Outstanding => Members.Sum(m => m.LoanBalance);
+    public long Pool => Cash + Outstanding;
+    public int TotalShares => Members.Sum(m => m.Shares);
+    public long Savings => Members.Sum(m => m.Savings);
+
+    public MemberBook? Of(long personId) => Members.FirstOrDefault(m => m.PersonId == personId);
+
+    /// <summary>What each member would get if the cycle were shared out today, in the order of <see cref="Members"/>.</summary>
+    public IReadOnlyList<ShareOutLine> Projection()
+    {
+        if (TotalShares == 0)
+        {
+            return [.. Members.Select(m => new ShareOutLine { PersonId = m.PersonId })];
+        }
+
+        var gross = LedgerMath.Split(Pool, [.. Members.Select(m => m.Shares)]);
+        return [.. Members.Select((m, i) => new ShareOutLine
+        {
+            PersonId = m.PersonId,
+            Shares = m.Shares,
+            Gross = gross[i],
+            LoanDeducted = Math.Min(m.LoanBalance, Math.Max(gross[i], 0)),
+            Payout = Math.Max(gross[i] - m.LoanBalance, 0),
+        })];
+    }
+
+    /// <summary>Return on savings: what the pool earned over what was saved, as a whole percent (null before any saving).</summary>
+    public int? ReturnPercent => Savings == 0 ? null : (int)Math.Round(100m * (Pool - Savings) / Savings, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>Reads the ledger: every figure a passbook, a receipt, a summary or a share-out shows comes from here.</summary>
+public static class LedgerBooks
+{
+    /// <summary>The group's open cycle, if it keeps a member ledger.</summary>
+    public static Task<LedgerCycle?> CycleAsync(GroupBotDb db, long groupId, CancellationToken ct) =>
+        db.LedgerCycles.Where(c => c.GroupId == groupId && c.ClosedUtc == null).OrderByDescending(c => c.Number).FirstOrDefaultAsync(ct);
+
+    /// <summary>The newest version of each meeting entry of these cycles.</summary>
+    public static IQueryable<LedgerMeeting> Newest(GroupBotDb db, IReadOnlyCollection<long> cycleIds) =>
+        db.Set<LedgerMeeting>().Where(m => cycleIds.Contains(m.CycleId)
+            && m.Version == db.Set<LedgerMeeting>().Where(x => x.MeetingId == m.MeetingId).Max(x => x.Version));
+
+    public static async Task<GroupBook?> LoadAsync(GroupBotDb db, long groupId, CancellationToken ct) =>
+        (await LoadAsync(db, [groupId], ct)).GetValueOrDefault(groupId);
+
+    /// <summary>The books of every group among <paramref name="groupIds"/> that keeps a ledger, in a few set-based queries.</summary>
+    public static async Task<Dictionary<long, GroupBook>> LoadAsync(GroupBotDb db, IReadOnlyCollection<long> groupIds, CancellationToken ct)
+    {
+        var cycles = await db.LedgerCycles.AsNoTracking().Where(c => groupIds.Contains(c.GroupId) && c.ClosedUtc == null).ToListAsync(ct);
+        if (cycles.Count == 0)
+        {
+            return [];
+        }
+
+        var cycleIds = cycles.Select(c => c.Id).ToList();
+        var withLedger = cycles.Select(c => c.GroupId).ToList();
+        var entries = await Newest(db, cycleIds).AsNoTracking().Include(m => m.Lines).ToListAsync(ct);
+        var loans = await db.Loans.AsNoTracking().Where(l => withLedger.Contains(l.GroupId)
+            && (cycleIds.Contains(l.CycleId) || l.Status == LoanStatus.Active || l.Status == LoanStatus.Pending)).ToListAsync(ct);
+        var members = await db.Memberships.AsNoTracking().Where(m => withLedger.Contains(m.GroupId))
+            .Select(m => new { m.GroupId, m.PersonId, m.Person!.Name }).ToListAsync(ct);
+        var groups = await db.Groups.AsNoTracking().Where(g => withLedger.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+        var linePeople = entries.SelectMany(e => e.Lines.Select(l => l.PersonId)).Distinct().ToList();
+        var names = await db.People.AsNoTracking().Where(p => linePeople.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+
+        var books = new Dictionary<long, GroupBook>();
+        foreach (var cycle in cycles)
+        {
+            var mine = entries.Where(e => e.CycleId == cycle.Id).OrderBy(e => e.Date).ToList();
+            var lines = mine.SelectMany(e => e.Lines).ToList();
+            var groupLoans = loans.Where(l => l.GroupId == cycle.GroupId).ToList();
+            var repaid = lines.Where(l => l.LoanId != null).GroupBy(l => l.LoanId!.Value).ToDictionary(g => g.Key, g => g.Sum(l => l.Repaid));
+            var people = members.Where(m => m.GroupId == cycle.GroupId).Select(m => (m.PersonId, m.Name))
+                .Concat(lines.Select(l => (l.PersonId, names.GetValueOrDefault(l.PersonId, "?"))))
+                .DistinctBy(p => p.PersonId).OrderBy(p => p.Item2, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.PersonId).ToList();
+            var last = mine.LastOrDefault();
+            var book = people.Select(p =>
+            {
+                var own = lines.Where(l => l.PersonId == p.PersonId).ToList();
+                var active = groupLoans.FirstOrDefault(l => l.PersonId == p.PersonId && l.Status == LoanStatus.Active);
+                var shares = own.Sum(l => l.Shares);
+                return new MemberBook(p.PersonId, p.Item2, shares, shares * cycle.ShareValue, own.Sum(l => l.Social), own.Sum(l => l.Fine),
+                    last?.Lines.FirstOrDefault(l => l.PersonId == p.PersonId)?.Shares ?? 0,
+                    active, active is null ? 0 : repaid.GetValueOrDefault(active.Id),
+                    groupLoans.FirstOrDefault(l => l.PersonId == p.PersonId && l.Status == LoanStatus.Pending),
+                    groupLoans.Any(l => l.PersonId == p.PersonId && l.Status is LoanStatus.Active or LoanStatus.Repaid or LoanStatus.WrittenOff));
+            }).ToList();
+
+            var given = groupLoans.Where(l => l.CycleId == cycle.Id && l.Status is LoanStatus.Active or LoanStatus.Repaid or LoanStatus.WrittenOff).Sum(l => l.Principal);
+            var cash = book.Sum(m => m.Savings + m.Fines) + lines.Sum(l => l.Repaid) - given;
+            books[cycle.GroupId] = new GroupBook(cycle, groups[cycle.GroupId], book, mine.Count, cash, cycle.SocialCarried + book.Sum(m => m.Social), last?.Date);
+        }
+
+        return books;
+    }
+
+    /// <summary>Members of the group who hold an officer role, for the two-key rule.</summary>
+    public static Task<List<long>> OfficersAsync(GroupBotDb db, long groupId, CancellationToken ct) =>
+        db.Memberships.Where(m => m.GroupId == groupId && m.Role != MemberRole.Member).Select(m => m.PersonId).ToListAsync(ct);
+}
