@@ -69,7 +69,7 @@ public static class SummaryBenchmark
         {
             var rows = await harness.WithDbAsync(db => Export.RowsAsync(db, ids, from, to, CancellationToken.None));
             var csv = Export.Csv(rows);
-            var xlsx = await Export.XlsxAsync(rows, [], [], CancellationToken.None);
+            var xlsx = await Export.XlsxAsync(rows, [], CancellationToken.None);
             return (rows.Count, csv.Length, xlsx.Length);
         });
         results.Add($"Export: {sizes.Item1} meeting rows ({from:yyyy-MM-dd}..{to:yyyy-MM-dd}) -> CSV {sizes.Item2 / 1024} KB + XLSX {sizes.Item3 / 1024} KB in {exportTime.TotalMilliseconds:F0} ms, {exportAlloc} MB allocated");

@@ -454,6 +454,11 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
             return;
         }
 
+        // The entry is a record of who came: a member it shows present that nobody had marked gets a roll-call mark.
+        var marked = await db.Attendance.Where(a => a.MeetingId == meeting.Id).Select(a => a.PersonId).ToListAsync(ct);
+        meeting.Attendance.AddRange(d.Lines.Where(l => l.Present && !marked.Contains(l.PersonId))
+            .Select(l => AttendanceRecord.RollCalled(l.PersonId, AttendanceStatus.Present, turn.Caller.Person!.Id, turn.Clock.UtcNow)));
+
         var entry = new LedgerMeeting
         {
             CycleId = d.CycleId,

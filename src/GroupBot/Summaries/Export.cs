@@ -3,6 +3,7 @@ using System.Text;
 using GroupBot.Attendance;
 using GroupBot.Business;
 using GroupBot.Data;
+using GroupBot.Ledger;
 using GroupBot.People;
 using GroupBot.Planning;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,12 @@ namespace GroupBot.Summaries;
 /// <summary>One exported row: a group's meeting with its newest report and whether minutes exist.</summary>
 public sealed record ExportRow(string Village, string Group, DateOnly Date, int Present, int Members,
     long? Savings, long? LoansDisbursed, long? Repayments, long? FinesAndSocial, long? LoansOutstanding, long? CashBalance, int? ReportVersion, bool Minutes);
+
+/// <summary>
+/// A sheet of the export besides the meetings: its XLSX tab, its CSV file name (without the date
+/// range) and caption, its columns, and its rows as typed values (long stays a number, string text, null empty).
+/// </summary>
+public sealed record Sheet(string Name, string File, string CaptionKey, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows);
 
 /// <summary>"ekspor": meetings in a date range as CSV (UTF-8 with a BOM, so Excel opens it) and XLSX.</summary>
 public static class Export
@@ -47,12 +54,18 @@ public static class Export
 
     public static byte[] Csv(IReadOnlyList<ExportRow> rows) => Csv(Columns, rows.Select(Fields));
 
-    /// <summary>The proposals sheet as its own CSV: one row per change of a proposal.</summary>
-    public static byte[] Csv(IReadOnlyList<ProposalExportRow> rows) => Csv(ProposalExport.Columns, rows.Select(r => Text(ProposalExport.Values(r))));
+    /// <summary>A sheet as its own CSV.</summary>
+    public static byte[] Csv(Sheet sheet) => Csv(sheet.Columns, sheet.Rows.Select(Text));
 
-    /// <summary>The business sheet as its own CSV: one row per period of a group's business book.</summary>
-    public static byte[] Csv(IReadOnlyList<BusinessExportRow> rows) =>
-        Csv(BusinessExport.Columns, rows.Select(r => Text(BusinessExport.Values(r))));
+    /// <summary>The sheets of the export after the meetings, in order: business books, the member ledger, share-outs, proposals.</summary>
+    public static IReadOnlyList<Sheet> Sheets(IReadOnlyList<BusinessExportRow> business, IReadOnlyList<IReadOnlyList<object?>> members,
+        IReadOnlyList<IReadOnlyList<object?>> shareOuts, IReadOnlyList<ProposalExportRow> proposals) =>
+    [
+        new("Usaha", "usaha", "Export.CaptionBusiness", BusinessExport.Columns, [.. business.Select(BusinessExport.Values)]),
+        new("Anggota", "anggota", "Export.CaptionMembers", LedgerExport.MemberColumns, members),
+        new("Bagi hasil", "bagi-hasil", "Export.CaptionShareOut", LedgerExport.ShareOutColumns, shareOuts),
+        new("Usulan", "usulan", "Export.CaptionProposals", ProposalExport.Columns, [.. proposals.Select(ProposalExport.Values)]),
+    ];
 
     /// <summary>Typed values as CSV text: numbers invariant, nothing as empty.</summary>
     private static IEnumerable<string> Text(IReadOnlyList<object?> values) =>
@@ -70,8 +83,8 @@ public static class Export
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
 
-    /// <summary>A workbook: the meetings sheet, the business sheet (a period of a business book per row), then the proposals sheet (every status change).</summary>
-    public static async Task<byte[]> XlsxAsync(IReadOnlyList<ExportRow> rows, IReadOnlyList<BusinessExportRow> business, IReadOnlyList<ProposalExportRow> proposals, CancellationToken ct)
+    /// <summary>A workbook: the meetings sheet, then each of <paramref name="sheets"/> (see <see cref="Sheets"/>).</summary>
+    public static async Task<byte[]> XlsxAsync(IReadOnlyList<ExportRow> rows, IReadOnlyList<Sheet> sheets, CancellationToken ct)
     {
         using var stream = new MemoryStream();
         await using (var spreadsheet = await Spreadsheet.CreateNewAsync(stream, cancellationToken: ct))
@@ -88,8 +101,10 @@ public static class Export
                 ], ct);
             }
 
-            await SheetAsync(spreadsheet, "Usaha", BusinessExport.Columns, business.Select(BusinessExport.Values), ct);
-            await SheetAsync(spreadsheet, "Usulan", ProposalExport.Columns, proposals.Select(ProposalExport.Values), ct);
+            foreach (var sheet in sheets)
+            {
+                await SheetAsync(spreadsheet, sheet.Name, sheet.Columns, sheet.Rows, ct);
+            }
 
             await spreadsheet.FinishAsync(ct);
         }

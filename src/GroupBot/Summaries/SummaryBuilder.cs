@@ -3,6 +3,7 @@ using GroupBot.Business;
 using GroupBot.Chat;
 using GroupBot.Data;
 using GroupBot.Grades;
+using GroupBot.Ledger;
 using GroupBot.Minutes;
 using GroupBot.People;
 using GroupBot.Savings;
@@ -22,6 +23,9 @@ public sealed record GroupWeek(
 
     /// <summary>For a group that keeps a business book: its latest month and the warnings.</summary>
     public BusinessGlance? Business { get; init; }
+
+    /// <summary>For a group that keeps a member ledger: loans, arrears, return and the projected share-out, as its books stand.</summary>
+    public LedgerGlance? Ledger { get; init; }
     public int? AttendancePercent => Held && Members > 0 ? (int)Math.Round(100.0 * Present / Members, MidpointRounding.AwayFromZero) : null;
 
     /// <summary>Three falls in a row over the last four weeks.</summary>
@@ -90,6 +94,7 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
         var books = await Books.SettingsAsync(db, groupIds, ct);
         var kept = books.Where(b => b.Value.Keeps).Select(b => b.Key).ToList();
         var business = kept.Count == 0 ? [] : await Books.StatesAsync(db, kept, Books.MonthOf(sunday).AddMonths(-12), sunday, ct);
+        var ledgers = await LedgerFigures.GlanceAsync(db, groupIds, sunday < today ? sunday : today, ct);
 
         var byGroup = reports.GroupBy(r => r.GroupId).ToDictionary(x => x.Key, x => x.ToList());
         var meetingsByGroup = meetings.GroupBy(m => m.GroupId).ToDictionary(x => x.Key, x => x.ToList());
@@ -123,6 +128,7 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
                 Business = books.GetValueOrDefault(g.Id) is { Keeps: true } book
                     ? Books.Glance(business.GetValueOrDefault(g.Id), sunday < today ? sunday : today, KeptSince(g.CreatedUtc, g.Kind, book))
                     : null,
+                Ledger = ledgers.GetValueOrDefault(g.Id),
             });
         }
 

@@ -2,6 +2,7 @@ using GroupBot.Business;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
 using GroupBot.Data;
+using GroupBot.Ledger;
 using GroupBot.People;
 using GroupBot.Planning;
 using Microsoft.Extensions.Options;
@@ -137,21 +138,16 @@ public sealed class ExportCommand(LocalClock clock) : ICommand
 
         var ids = (await GroupRefs.OverseenAsync(turn, ct)).Select(g => g.Id).ToList();
         var rows = await Export.RowsAsync(turn.Db, ids, from, to, ct);
-        var business = await BusinessExport.RowsAsync(turn.Db, ids, from, to, ct);
-        var proposals = await ProposalExport.RowsAsync(turn.Db, clock, ids, from, to, ct);
+        var sheets = Export.Sheets(await BusinessExport.RowsAsync(turn.Db, ids, from, to, ct), await LedgerExport.MembersAsync(turn.Db, ids, turn.Clock.Today, ct),
+            await LedgerExport.ShareOutsAsync(turn.Db, clock, ids, from, to, ct), await ProposalExport.RowsAsync(turn.Db, clock, ids, from, to, ct));
         var name = $"groupbot-{from:yyyyMMdd}-{to:yyyyMMdd}";
         var range = $"{Format.Date(turn.Language, from)} – {Format.Date(turn.Language, to)}";
         turn.Say(new OutgoingMessage { Text = turn.T("Export.Caption", rows.Count, range), Document = new OutgoingFile($"{name}.csv", "text/csv", Export.Csv(rows)) });
-        if (business.Count > 0)
+        foreach (var sheet in sheets.Where(s => s.Rows.Count > 0))
         {
-            turn.Say(new OutgoingMessage { Text = turn.T("Export.CaptionBusiness", business.Count), Document = new OutgoingFile($"usaha-{from:yyyyMMdd}-{to:yyyyMMdd}.csv", "text/csv", Export.Csv(business)) });
+            turn.Say(new OutgoingMessage { Text = turn.T(sheet.CaptionKey, sheet.Rows.Count), Document = new OutgoingFile($"{sheet.File}-{from:yyyyMMdd}-{to:yyyyMMdd}.csv", "text/csv", Export.Csv(sheet)) });
         }
 
-        if (proposals.Count > 0)
-        {
-            turn.Say(new OutgoingMessage { Text = turn.T("Export.CaptionProposals", proposals.Count), Document = new OutgoingFile($"usulan-{from:yyyyMMdd}-{to:yyyyMMdd}.csv", "text/csv", Export.Csv(proposals)) });
-        }
-
-        turn.Say(new OutgoingMessage { Text = turn.T("Export.CaptionXlsx"), Document = new OutgoingFile($"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", await Export.XlsxAsync(rows, business, proposals, ct)) });
+        turn.Say(new OutgoingMessage { Text = turn.T("Export.CaptionXlsx"), Document = new OutgoingFile($"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", await Export.XlsxAsync(rows, sheets, ct)) });
     }
 }

@@ -93,6 +93,16 @@ public static class SummaryText
             reasons.Add(T("Summary.Reason.BusinessQuiet", Books.QuietDays / 7));
         }
 
+        if (g.Ledger is { Late: > 0 } late)
+        {
+            reasons.Add(T("Summary.Reason.Arrears", Rupiah.Format(late.Arrears), late.Late));
+        }
+
+        if (g.Ledger is { OpenFlags: > 0 } flagged)
+        {
+            reasons.Add(T("Summary.Reason.ReceiptFlags", flagged.OpenFlags));
+        }
+
         if (g.LeadersUnreachable)
         {
             reasons.Add(T("Summary.Reason.Unreachable"));
@@ -125,6 +135,11 @@ public static class SummaryText
         if (g.LoansOutstanding is { } outstanding)
         {
             sb.Append(", ").Append(T("Summary.Loans", Rupiah.Format(outstanding), Rupiah.Format(g.Repayments)));
+        }
+
+        if (g.Ledger is { } l)
+        {
+            sb.Append(", ").Append(T("Summary.Ledger", l.BorrowingPercent, l.EverBorrowedPercent, l.ReturnPercent ?? 0, Rupiah.Format(l.ProjectedPerMember)));
         }
 
         if (g.Business is { } b)

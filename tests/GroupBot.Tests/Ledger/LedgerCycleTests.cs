@@ -1,3 +1,4 @@
+using GroupBot.Chat;
 using GroupBot.Ledger;
 using GroupBot.People;
 using GroupBot.Savings;
@@ -65,9 +66,11 @@ public sealed class LedgerCycleTests
         Assert.Equal("Terima kasih. Bendahara dan pendamping sudah diberi tahu dan akan memeriksanya.", flagged[0].Text);
         var notice = Assert.Single(await QueuedAsync(bot, "receipt-flag:"));
         Assert.StartsWith("Siti bilang tanda terimanya salah (Melati, Jumat, 4 Desember 2026).", notice.Text);
+        Assert.Contains("⚠ Perlu perhatian:\n• Melati (Mungo): 1 tanda terima ditandai salah\n", await bot.TextAsync("tuti", "ringkasan"));
         var flagId = await bot.DbAsync(db => db.ReceiptFlags.Select(f => f.Id).SingleAsync());
         Assert.Equal("Maaf, perintah ini hanya untuk pengurus kelompok (ketua, bendahara, sekretaris) atau pendamping.", await bot.TextAsync("siti", $"salah beres {flagId}"));
         Assert.Equal("Baik, tanda itu sudah beres.", await bot.TextAsync("tuti", $"salah beres {flagId}"));
+        Assert.DoesNotContain("ditandai salah", await bot.TextAsync("tuti", "ringkasan"));
 
         // Meeting 2 as last week, then a correction: Ani bought 2 shares, not 1 (version 2; only Ani gets a new receipt). From then on she buys 2.
         At(bot, Meeting(2));
@@ -140,6 +143,7 @@ public sealed class LedgerCycleTests
         At(bot, new DateOnly(2027, 1, 26), hour: 9);
         var late = await bot.TextAsync("tuti", "tunggakan");
         Assert.Equal("Tunggakan per Selasa, 26 Januari 2027\n\nMelati (Mungo): Rp 260.000 telat, 1 orang\n• Dewi: Rp 260.000, telat 1 hari (sisa pinjaman Rp 520.000)", late);
+        Assert.Contains("tunggakan Rp 260.000 (1 orang)", await bot.TextAsync("admin", "ringkasan"));
 
         // Meeting 9: she pays the late installment (it is due, so "as last week" takes it).
         At(bot, Meeting(9));
@@ -179,6 +183,18 @@ public sealed class LedgerCycleTests
             await bot.TextAsync("tuti", "bagi hasil ajukan"));
         At(bot, new DateOnly(2027, 2, 26));
 
+        // The week's summary: 1 of 10 borrowing (Hana), 3 ever (Dewi, Siti, Hana); (2.627.000 − 2.750.000) / 2.750.000 = −4,5 % → −4 %
+        // (half away from zero only at ,5 exactly); payouts 2.627.000 − 70.667 = 2.556.333 over 10 members = 255.633.
+        Assert.Contains(", buku anggota: 10% sedang meminjam, 30% pernah, hasil tabungan -4%, bagi hasil ≈ Rp 255.633/anggota", await bot.TextAsync("admin", "ringkasan"));
+
+        // The export: each member's book as it stands, Hana's with her loan and her projected payout.
+        var members = await ExportAsync(bot, "anggota-20270101-20270331.csv");
+        Assert.Equal(LedgerExport.MemberColumns, members[0].Keys);
+        Assert.Equal(10, members.Count);
+        Assert.Equal("Melati|1|2026-12-04|Hana|12|120000|24000|0|70667|0||ya|43966",
+            string.Join('|', new[] { "group", "cycle", "cycle_start", "member", "shares", "savings", "social_fund", "fines", "loan_balance", "overdue", "overdue_since", "ever_borrowed", "projected_shareout" }
+                .Select(c => members.Single(r => (string)r["member"] == "Hana")[c])));
+
         // 2.627.000 / 275 shares, each her whole rupiah: 2.626.995. The 5 rupiah left go to the largest remainders (in 275ths):
         // Ani, Eka, Hana 200, Dewi 175, then the first of the 24-share four at 125 (Fitri). Hana: 114.633 − 70.667 = 43.966.
         var sheet = await bot.TextAsync("tuti", "bagi hasil");
@@ -205,6 +221,14 @@ public sealed class LedgerCycleTests
         Assert.Equal([LoanStatus.Repaid, LoanStatus.WrittenOff, LoanStatus.Repaid], loans.Select(l => l.Status));
         Assert.Equal((153_000L, 70_667L), (loans[1].WrittenOff, loans[2].SettledAtShareOut));
 
+        // The share-out sheet in the export, one row per member.
+        var sheetRows = await ExportAsync(bot, "bagi-hasil-20270101-20270331.csv");
+        Assert.Equal(10, sheetRows.Count);
+        Assert.Equal("1|2027-02-26|Hana|12|114633|70667|43966|2627000|240000",
+            string.Join('|', new[] { "cycle", "paid_date", "member", "shares", "gross", "loan_deducted", "payout", "pool", "social_fund_carried" }
+                .Select(c => sheetRows.Single(r => (string)r["member"] == "Hana")[c])));
+        Assert.Equal(2_556_333, sheetRows.Sum(r => long.Parse((string)r["payout"], System.Globalization.CultureInfo.InvariantCulture)));
+
         // The next cycle: same rules, nothing saved yet, the social fund carried over.
         var next = await bot.DbAsync(async db => (await LedgerBooks.LoadAsync(db, await db.Groups.Select(g => g.Id).SingleAsync(), TestContext.Current.CancellationToken))!);
         Assert.Equal((2, 0L, 240_000L, 0L), (next.Cycle.Number, next.Savings, next.SocialBalance, next.Pool));
@@ -220,6 +244,18 @@ public sealed class LedgerCycleTests
         await bot.ChooseAsync("tuti", "confirm:save");
         var id = await bot.DbAsync(db => db.Approvals.OrderByDescending(a => a.Id).Select(a => a.Id).FirstAsync());
         Assert.StartsWith("Disetujui: pinjaman " + name, await bot.TextAsync("rina", $"setujui {id}"));
+    }
+
+    /// <summary>The admin's "ekspor" for this quarter: the rows of the CSV called <paramref name="file"/>.</summary>
+    private static async Task<List<IDictionary<string, object>>> ExportAsync(BotHost bot, string file)
+    {
+        var mark = await bot.DbAsync(db => db.Outbox.MaxAsync(o => o.Id));
+        await bot.SayAsync("admin", "ekspor");
+        var files = await bot.DbAsync(async db => (await db.Outbox.Where(o => o.ChatId == "admin" && o.Id > mark).ToListAsync()).Select(Outbox.Read)
+            .Where(m => m.Document is not null).Select(m => m.Document!).ToList());
+        using var reader = new StreamReader(new MemoryStream(files.Single(f => f.FileName == file).Content));
+        using var parser = new CsvHelper.CsvReader(reader, System.Globalization.CultureInfo.InvariantCulture);
+        return [.. parser.GetRecords<dynamic>().Select(r => (IDictionary<string, object>)r)];
     }
 
     private static async Task<int> RemindAsync(BotHost bot, DateOnly day)

@@ -148,8 +148,8 @@ public sealed class SeasonTests
         // in the RKP, in the APBNagari), 2 for the one joined into it, 2 for sewing (made, rejected).
         var export = await bot.SayAsync("fitri", "ekspor 1/6/2027 - 31/12/2027");
         Assert.Equal(["0 pertemuan, Selasa, 1 Juni 2027 – Jumat, 31 Desember 2027 (CSV).", "9 perubahan usulan (CSV).", "Data yang sama untuk Excel."], export.Select(r => r.Text));
-        var csv = await bot.DbAsync(async db => Encoding.UTF8.GetString(GroupBot.Summaries.Export.Csv(await ProposalExport.RowsAsync(db, bot.Services.GetRequiredService<LocalClock>(),
-            await db.Groups.Select(g => g.Id).ToListAsync(), new DateOnly(2027, 6, 1), new DateOnly(2027, 12, 31), default))).TrimStart('\uFEFF').Split("\r\n"));
+        var csv = await bot.DbAsync(async db => Encoding.UTF8.GetString(GroupBot.Summaries.Export.Csv(GroupBot.Summaries.Export.Sheets([], [], [], await ProposalExport.RowsAsync(db, bot.Services.GetRequiredService<LocalClock>(),
+            await db.Groups.Select(g => g.Id).ToListAsync(), new DateOnly(2027, 6, 1), new DateOnly(2027, 12, 31), default))[^1])).TrimStart('\uFEFF').Split("\r\n"));
         Assert.Equal("village,groups,year,proposal_id,title,field,location,estimated_cost,beneficiaries,status_now,budgeted,changed_at,changed_by,from_status,to_status,amount,reason,detail", csv[0]);
         Assert.Equal($"Mungo,Mawar; Melati,2027,1,{Well},Development,Jorong Koto,45000000,30 ibu dan 50 anak,InBudget,40000000,2027-09-30 08:00,Rina,InWorkPlan,InBudget,40000000,,", csv[^2]);
         Assert.Equal(["Proposed", "Proposed", "Proposed", "Proposed", "Joined", "Discussed", "InWorkPlan", "Rejected", "InBudget"], csv[1..^1].Select(l => l.Split(',')[14]));
