@@ -101,23 +101,21 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
                 Ask = (turn, d, ct) =>
                 {
                     turn.Say(turn.T("Entry.Overview", d.GroupName, Format.Date(turn.Language, d.MeetingDate), d.Lines.Count(l => l.Present), d.Lines.Count,
-                            Totals(turn, d)),
-                        [new Choice("entry:same", turn.T("Button.SameAsLastWeek")), new Choice("entry:each", turn.T("Button.OneByOne")), new Choice("batal", turn.T("Button.Cancel"))]);
+                            Totals(turn, d)), OverviewChoices(turn));
                     return Task.CompletedTask;
                 },
                 Answer = (turn, d, a, ct) => Task.FromResult(a.Value switch
                 {
                     "entry:same" or "sama" or "same" or "sama seperti minggu lalu" or "ya" => Next.GoTo(Exceptions),
                     "entry:each" or "satu per satu" or "one by one" => StartEach(d),
-                    _ => Next.Retry(turn.T("Entry.OverviewRetry")),
+                    _ => Next.Retry(turn.T("Entry.OverviewRetry"), OverviewChoices(turn)),
                 }),
             },
             [Exceptions] = new()
             {
                 Ask = (turn, d, ct) =>
                 {
-                    turn.Say(turn.T("Entry.AskExceptions", Totals(turn, d)),
-                        [new Choice("entry:done", turn.T("Button.AllCorrect")), .. d.Lines.Take(GroupRefs.MaxPickChoices - 1).Select((l, i) => new Choice($"member:{i}", Label(turn, d, l)))]);
+                    turn.Say(turn.T("Entry.AskExceptions", Totals(turn, d)), ExceptionChoices(turn, d));
                     return Task.CompletedTask;
                 },
                 Answer = (turn, d, a, ct) =>
@@ -131,7 +129,7 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
                         : d.Lines.FindIndex(l => string.Equals(l.Name, Words.Clean(a.Text), StringComparison.OrdinalIgnoreCase));
                     if (i < 0 || i >= d.Lines.Count)
                     {
-                        return Task.FromResult(Next.Retry(turn.T("Entry.ExceptionsRetry")));
+                        return Task.FromResult(Next.Retry(turn.T("Entry.ExceptionsRetry"), ExceptionChoices(turn, d)));
                     }
 
                     d.Index = i;
@@ -144,9 +142,7 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
                 Ask = (turn, d, ct) =>
                 {
                     var line = d.Lines[d.Index];
-                    var counts = new[] { line.LastShares }.Concat(Enumerable.Range(0, d.MaxShares + 1)).Distinct();
-                    turn.Say(turn.T("Entry.AskShares", line.Name, line.LastShares, Rupiah.Format(d.ShareValue), d.MaxShares),
-                        [.. counts.Select(n => new Choice($"shares:{n}", n == line.LastShares ? turn.T("Button.SharesSame", n) : n.ToString(CultureInfo.InvariantCulture)))]);
+                    turn.Say(turn.T("Entry.AskShares", line.Name, line.LastShares, Rupiah.Format(d.ShareValue), d.MaxShares), ShareChoices(turn, d));
                     return Task.CompletedTask;
                 },
                 Answer = (turn, d, a, ct) =>
@@ -156,7 +152,7 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
                         : Words.Fold(a.Text).Replace("saham", string.Empty, StringComparison.Ordinal).Replace("shares", string.Empty, StringComparison.Ordinal).Trim();
                     if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var shares) || shares > d.MaxShares)
                     {
-                        return Task.FromResult(Next.Retry(turn.T("Entry.SharesRetry", d.MaxShares)));
+                        return Task.FromResult(Next.Retry(turn.T("Entry.SharesRetry", d.MaxShares), ShareChoices(turn, d)));
                     }
 
                     line.Shares = shares;
@@ -169,9 +165,7 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
                 Ask = (turn, d, ct) =>
                 {
                     var line = d.Lines[d.Index];
-                    var due = Math.Min(line.Due, line.Balance);
-                    turn.Say(turn.T("Entry.AskRepay", line.Name, Rupiah.Format(due), Rupiah.Format(line.Balance)),
-                        [.. (due > 0 ? new[] { new Choice("repay:due", turn.T("Button.PayDue", Rupiah.Format(due))) } : []), new Choice("repay:none", turn.T("Button.NotPaid"))]);
+                    turn.Say(turn.T("Entry.AskRepay", line.Name, Rupiah.Format(Math.Min(line.Due, line.Balance)), Rupiah.Format(line.Balance)), RepayChoices(turn, d));
                     return Task.CompletedTask;
                 },
                 Answer = (turn, d, a, ct) =>
@@ -188,12 +182,12 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
                     }
                     else if (Rupiah.Parse(a.Text, out amount) is var problem && problem != AmountProblem.None)
                     {
-                        return Task.FromResult(Next.Retry(turn.T($"Amount.{problem}")));
+                        return Task.FromResult(Next.Retry(turn.T($"Amount.{problem}"), RepayChoices(turn, d)));
                     }
 
                     if (amount > line.Balance)
                     {
-                        return Task.FromResult(Next.Retry(turn.T("Entry.RepayTooMuch", Rupiah.Format(line.Balance))));
+                        return Task.FromResult(Next.Retry(turn.T("Entry.RepayTooMuch", Rupiah.Format(line.Balance)), RepayChoices(turn, d)));
                     }
 
                     line.Repaid = amount;
@@ -205,19 +199,7 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
                 Ask = (turn, d, ct) =>
                 {
                     var line = d.Lines[d.Index];
-                    var choices = new List<Choice> { new("extra:social", turn.T("Button.SocialOnly", Rupiah.Format(d.SocialFund))) };
-                    if (d.FineLate > 0)
-                    {
-                        choices.Add(new("extra:late", turn.T("Button.PlusLate", Rupiah.Format(d.FineLate))));
-                    }
-
-                    if (d.FineAbsent > 0)
-                    {
-                        choices.Add(new("extra:absent", turn.T("Button.PlusAbsent", Rupiah.Format(d.FineAbsent))));
-                    }
-
-                    choices.Add(new("extra:nothing", turn.T("Button.PaidNothingElse")));
-                    turn.Say(turn.T(line.AbsentLastTime && d.FineAbsent > 0 ? "Entry.AskExtraAbsent" : "Entry.AskExtra", line.Name, Rupiah.Format(d.SocialFund)), choices);
+                    turn.Say(turn.T(line.AbsentLastTime && d.FineAbsent > 0 ? "Entry.AskExtraAbsent" : "Entry.AskExtra", line.Name, Rupiah.Format(d.SocialFund)), ExtraChoices(turn, d));
                     return Task.CompletedTask;
                 },
                 Answer = (turn, d, a, ct) =>
@@ -242,7 +224,7 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
                             var problem = Rupiah.Parse(a.Text, out var fine);
                             if (problem != AmountProblem.None)
                             {
-                                return Task.FromResult(Next.Retry(turn.T("Entry.ExtraRetry", Rupiah.Format(d.SocialFund))));
+                                return Task.FromResult(Next.Retry(turn.T("Entry.ExtraRetry", Rupiah.Format(d.SocialFund)), ExtraChoices(turn, d)));
                             }
 
                             (line.Social, line.Fine) = (d.SocialFund, fine);
@@ -257,14 +239,7 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
                 Ask = (turn, d, ct) =>
                 {
                     var text = turn.T("Entry.AskCash", Totals(turn, d));
-                    if (d.Expected is { } expected)
-                    {
-                        turn.Say(text + " " + turn.T("Entry.Expected", Rupiah.Format(expected)), [new Choice("cash:expected", Rupiah.Format(expected))]);
-                    }
-                    else
-                    {
-                        turn.Say(text);
-                    }
+                    turn.Say(d.Expected is { } expected ? text + " " + turn.T("Entry.Expected", Rupiah.Format(expected)) : text, CashChoices(d));
 
                     return Task.CompletedTask;
                 },
@@ -277,7 +252,7 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
                     }
                     else if (Rupiah.Parse(a.Text, out cash) is var problem && problem != AmountProblem.None)
                     {
-                        return Task.FromResult(Next.Retry(turn.T($"Amount.{problem}")));
+                        return Task.FromResult(Next.Retry(turn.T($"Amount.{problem}"), CashChoices(d)));
                     }
 
                     d.Cash = cash;
@@ -295,7 +270,7 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
                         text.Append('\n').Append(differs ? turn.T("Report.CashDiffers", Difference(turn, (d.Cash ?? 0) - e)) : turn.T("Report.CashOk"));
                     }
 
-                    turn.Say(text.ToString(), [new Choice("confirm:save", turn.T(differs ? "Button.SaveAnyway" : "Button.Save")), new Choice("confirm:edit", turn.T("Button.Edit")), new Choice("batal", turn.T("Button.Cancel"))]);
+                    turn.Say(text.ToString(), ConfirmChoices(turn, d));
                     return Task.CompletedTask;
                 },
                 Answer = async (turn, d, a, ct) =>
@@ -308,7 +283,7 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
                         case "confirm:edit" or "ubah" or "edit" or "change":
                             return Next.GoTo(Exceptions);
                         default:
-                            return Next.Retry(turn.T("Report.SummaryRetry"));
+                            return Next.Retry(turn.T("Report.SummaryRetry"), ConfirmChoices(turn, d));
                     }
                 },
             },
@@ -323,6 +298,53 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
 
         return steps;
     }
+
+    private static Choice[] OverviewChoices(Turn turn) =>
+        [new("entry:same", turn.T("Button.SameAsLastWeek")), new("entry:each", turn.T("Button.OneByOne")), new("batal", turn.T("Button.Cancel"))];
+
+    private static Choice[] ExceptionChoices(Turn turn, Draft d) =>
+        [new("entry:done", turn.T("Button.AllCorrect")), .. d.Lines.Take(GroupRefs.MaxPickChoices - 1).Select((l, i) => new Choice($"member:{i}", Label(turn, d, l)))];
+
+    /// <summary>0 to the most, last week's number first.</summary>
+    private static Choice[] ShareChoices(Turn turn, Draft d)
+    {
+        var last = d.Lines[d.Index].LastShares;
+        return [.. new[] { last }.Concat(Enumerable.Range(0, d.MaxShares + 1)).Distinct()
+            .Select(n => new Choice($"shares:{n}", n == last ? turn.T("Button.SharesSame", n) : n.ToString(CultureInfo.InvariantCulture)))];
+    }
+
+    private static Choice[] RepayChoices(Turn turn, Draft d)
+    {
+        var line = d.Lines[d.Index];
+        var due = Math.Min(line.Due, line.Balance);
+        return [.. due > 0 ? [new Choice("repay:due", turn.T("Button.PayDue", Rupiah.Format(due)))] : Array.Empty<Choice>(), new("repay:none", turn.T("Button.NotPaid"))];
+    }
+
+    private static List<Choice> ExtraChoices(Turn turn, Draft d)
+    {
+        var choices = new List<Choice> { new("extra:social", turn.T("Button.SocialOnly", Rupiah.Format(d.SocialFund))) };
+        if (d.FineLate > 0)
+        {
+            choices.Add(new("extra:late", turn.T("Button.PlusLate", Rupiah.Format(d.FineLate))));
+        }
+
+        if (d.FineAbsent > 0)
+        {
+            choices.Add(new("extra:absent", turn.T("Button.PlusAbsent", Rupiah.Format(d.FineAbsent))));
+        }
+
+        choices.Add(new("extra:nothing", turn.T("Button.PaidNothingElse")));
+        return choices;
+    }
+
+    private static Choice[] CashChoices(Draft d) => d.Expected is { } expected ? [new("cash:expected", Rupiah.Format(expected))] : [];
+
+    private static Choice[] ConfirmChoices(Turn turn, Draft d) =>
+    [
+        new("confirm:save", turn.T(d.Expected is { } e && e != d.Cash ? "Button.SaveAnyway" : "Button.Save")),
+        new("confirm:edit", turn.T("Button.Edit")),
+        new("batal", turn.T("Button.Cancel")),
+    ];
 
     private static string Label(Turn turn, Draft d, LineDraft l) =>
         l.Present ? turn.T("Entry.MemberButton", l.Name, l.Shares, l.Repaid > 0 ? "+" : string.Empty) : turn.T("Entry.AbsentButton", l.Name);

@@ -138,7 +138,7 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
         var book = (await LedgerBooks.LoadAsync(turn.Db, d.GroupId, ct))!;
         if (m.Loan is not null || m.Pending is not null)
         {
-            return Next.Retry(turn.T("Loan.HasLoan", m.Name));
+            return Next.Retry(turn.T("Loan.HasLoan", m.Name), Borrowers(book));
         }
 
         d.PersonId = m.PersonId;
@@ -146,8 +146,8 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
         d.Cap = Cap(book, m);
         d.Available = await AvailableAsync(turn.Db, book, ct);
         d.InterestBasisPoints = book.Cycle.InterestBasisPoints;
-        return d.Cap == 0 ? Next.Retry(turn.T("Loan.NoSavings", m.Name, book.Cycle.LoanCapTimes))
-            : d.Available == 0 ? Next.Retry(turn.T("Loan.NoCash"))
+        return d.Cap == 0 ? Next.Retry(turn.T("Loan.NoSavings", m.Name, book.Cycle.LoanCapTimes), Borrowers(book))
+            : d.Available == 0 ? Next.Retry(turn.T("Loan.NoCash"), Borrowers(book))
             : Next.GoTo(AmountStep);
     }
 
@@ -158,8 +158,7 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
             Ask = async (turn, d, ct) =>
             {
                 var book = (await LedgerBooks.LoadAsync(turn.Db, d.GroupId, ct))!;
-                turn.Say(turn.T("Loan.AskMember", d.GroupName),
-                    [.. book.Members.Where(m => m.Loan is null && m.Pending is null && m.Savings > 0).Take(GroupRefs.MaxPickChoices).Select(m => new Choice($"person:{m.PersonId}", m.Name))]);
+                turn.Say(turn.T("Loan.AskMember", d.GroupName), Borrowers(book));
             },
             Answer = async (turn, d, a, ct) =>
             {
@@ -167,7 +166,7 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
                 var m = a.ChoiceId is { } id && id.StartsWith("person:", StringComparison.Ordinal) && long.TryParse(id[7..], CultureInfo.InvariantCulture, out var pid)
                     ? book.Of(pid)
                     : book.Members.FirstOrDefault(x => string.Equals(x.Name, Words.Clean(a.Text), StringComparison.OrdinalIgnoreCase));
-                return m is null ? Next.Retry(turn.T("Loan.MemberRetry")) : await PickAsync(turn, d, m, ct);
+                return m is null ? Next.Retry(turn.T("Loan.MemberRetry"), Borrowers(book)) : await PickAsync(turn, d, m, ct);
             },
         },
         [AmountStep] = new()
@@ -203,7 +202,7 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
         {
             Ask = (turn, d, ct) =>
             {
-                turn.Say(turn.T("Loan.AskTerm"), [.. Terms.Select(t => new Choice($"term:{t}", turn.T("Button.Months", t)))]);
+                turn.Say(turn.T("Loan.AskTerm"), TermChoices(turn));
                 return Task.CompletedTask;
             },
             Answer = (turn, d, a, ct) =>
@@ -212,7 +211,7 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
                     : Words.Fold(a.Text).Replace("bulan", string.Empty, StringComparison.Ordinal).Replace("months", string.Empty, StringComparison.Ordinal).Trim();
                 if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var term) || term < 1 || term > 12)
                 {
-                    return Task.FromResult(Next.Retry(turn.T("Loan.TermRetry")));
+                    return Task.FromResult(Next.Retry(turn.T("Loan.TermRetry"), TermChoices(turn)));
                 }
 
                 d.Term = term;
@@ -227,7 +226,7 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
                 var schedule = LedgerMath.Schedule(total, d.Term, turn.Clock.Today);
                 turn.Say(turn.T("Loan.Summary", d.Name, Rupiah.Format(d.Principal), d.Term, LedgerMath.Percent(d.InterestBasisPoints, Texts.Culture(turn.Language)),
                         Rupiah.Format(total - d.Principal), Rupiah.Format(total), Rupiah.Format(schedule[0].Amount), Format.Date(turn.Language, schedule[0].Due)),
-                    [new Choice("confirm:save", turn.T("Button.AskApproval")), new Choice("confirm:edit", turn.T("Button.Edit")), new Choice("batal", turn.T("Button.Cancel"))]);
+                    ConfirmChoices(turn));
                 return Task.CompletedTask;
             },
             Answer = async (turn, d, a, ct) =>
@@ -240,11 +239,20 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
                     case "confirm:edit" or "ubah" or "edit":
                         return Next.GoTo(AmountStep);
                     default:
-                        return Next.Retry(turn.T("Report.SummaryRetry"));
+                        return Next.Retry(turn.T("Report.SummaryRetry"), ConfirmChoices(turn));
                 }
             },
         },
     };
+
+    /// <summary>Members who may borrow now: no loan running or waiting, some savings.</summary>
+    private static Choice[] Borrowers(GroupBook book) =>
+        [.. book.Members.Where(m => m.Loan is null && m.Pending is null && m.Savings > 0).Take(GroupRefs.MaxPickChoices).Select(m => new Choice($"person:{m.PersonId}", m.Name))];
+
+    private static Choice[] TermChoices(Turn turn) => [.. Terms.Select(t => new Choice($"term:{t}", turn.T("Button.Months", t)))];
+
+    private static Choice[] ConfirmChoices(Turn turn) =>
+        [new("confirm:save", turn.T("Button.AskApproval")), new("confirm:edit", turn.T("Button.Edit")), new("batal", turn.T("Button.Cancel"))];
 
     private async Task SaveAsync(Turn turn, Draft d, CancellationToken ct)
     {

@@ -28,7 +28,8 @@ public sealed class RulesCommand(RulesFlow flow) : ICommand
         var change = Words.Fold(rest) is "ubah" or "change" or "mulai" or "start";
         if (change && leads)
         {
-            turn.Start(flow, RulesFlow.DraftFor(group, cycle, turn.Clock.Today));
+            // A running cycle: straight to what to change; a new ledger: every rule in turn.
+            turn.Start(flow, RulesFlow.DraftFor(group, cycle, turn.Clock.Today), cycle is null ? null : RulesFlow.EditStep);
             return;
         }
 
@@ -56,6 +57,8 @@ public sealed class RulesFlow : Flow<RulesFlow.Draft>
     private const string Months = "months";
     private const string Summary = "summary";
     private const string Edit = "edit";
+
+    public const string EditStep = Edit;
 
     /// <summary>The order the rules are asked in; the share value and the start are fixed once a cycle runs.</summary>
     private static readonly int[] Rates = [100, 150, 200, 300];
@@ -129,15 +132,14 @@ public sealed class RulesFlow : Flow<RulesFlow.Draft>
             Ask = (turn, d, ct) =>
             {
                 var culture = Texts.Culture(turn.Language);
-                turn.Say(turn.T("Rules.AskInterest") + Current(turn, LedgerMath.Percent(d.InterestBasisPoints, culture), d.Editing),
-                    [.. Rates.Select(bp => new Choice($"bp:{bp}", LedgerMath.Percent(bp, culture)))]);
+                turn.Say(turn.T("Rules.AskInterest") + Current(turn, LedgerMath.Percent(d.InterestBasisPoints, culture), d.Editing), RateChoices(turn));
                 return Task.CompletedTask;
             },
             Answer = (turn, d, a, ct) =>
             {
                 if (ParseRate(a) is not { } bp)
                 {
-                    return Task.FromResult(Next.Retry(turn.T("Rules.InterestRetry")));
+                    return Task.FromResult(Next.Retry(turn.T("Rules.InterestRetry"), RateChoices(turn)));
                 }
 
                 d.InterestBasisPoints = bp;
@@ -150,7 +152,7 @@ public sealed class RulesFlow : Flow<RulesFlow.Draft>
         {
             Ask = (turn, d, ct) =>
             {
-                turn.Say(turn.T("Rules.AskStart", Format.Date(turn.Language, d.Start)), [new Choice("start:next", Format.Date(turn.Language, d.Start))]);
+                turn.Say(turn.T("Rules.AskStart", Format.Date(turn.Language, d.Start)), StartChoices(turn, d));
                 return Task.CompletedTask;
             },
             Answer = (turn, d, a, ct) =>
@@ -163,7 +165,7 @@ public sealed class RulesFlow : Flow<RulesFlow.Draft>
 
                 if (!DateParser.TryParse(a.Text, today, DateLean.Future, out var date) || date < today.AddDays(-7) || date > today.AddDays(90))
                 {
-                    return Task.FromResult(Next.Retry(turn.T("Rules.StartRetry")));
+                    return Task.FromResult(Next.Retry(turn.T("Rules.StartRetry"), StartChoices(turn, d)));
                 }
 
                 d.Start = date;
@@ -176,8 +178,7 @@ public sealed class RulesFlow : Flow<RulesFlow.Draft>
             Ask = (turn, d, ct) =>
             {
                 turn.Say(Describe(turn, d.GroupName, 0, d.Start, d.Months, d.ShareValue, d.MaxShares, d.SocialFund, d.FineLate, d.FineAbsent, d.InterestBasisPoints, d.LoanCapTimes, d.FirstLoanMeeting)
-                    .Split('\n', 2)[1] + "\n" + turn.T(d.Running ? "Rules.ConfirmChange" : "Rules.ConfirmStart"),
-                    [new Choice("confirm:save", turn.T("Button.Save")), new Choice("confirm:edit", turn.T("Button.Edit")), new Choice("batal", turn.T("Button.Cancel"))]);
+                    .Split('\n', 2)[1] + "\n" + turn.T(d.Running ? "Rules.ConfirmChange" : "Rules.ConfirmStart"), ConfirmChoices(turn));
                 return Task.CompletedTask;
             },
             Answer = async (turn, d, a, ct) =>
@@ -190,7 +191,7 @@ public sealed class RulesFlow : Flow<RulesFlow.Draft>
                     case "confirm:edit" or "ubah" or "edit" or "change":
                         return Next.GoTo(Edit);
                     default:
-                        return Next.Retry(turn.T("Rules.SummaryRetry"));
+                        return Next.Retry(turn.T("Rules.SummaryRetry"), ConfirmChoices(turn));
                 }
             },
         },
@@ -198,7 +199,7 @@ public sealed class RulesFlow : Flow<RulesFlow.Draft>
         {
             Ask = (turn, d, ct) =>
             {
-                turn.Say(turn.T("Rules.AskEdit"), [.. Steps(d).Select(s => new Choice($"edit:{s}", turn.T($"Rules.Field.{s}")))]);
+                turn.Say(turn.T("Rules.AskEdit"), EditChoices(turn, d));
                 return Task.CompletedTask;
             },
             Answer = (turn, d, a, ct) =>
@@ -207,7 +208,7 @@ public sealed class RulesFlow : Flow<RulesFlow.Draft>
                     : Steps(d).FirstOrDefault(s => string.Equals(turn.T($"Rules.Field.{s}"), a.Text, StringComparison.OrdinalIgnoreCase));
                 if (picked is null || !Steps(d).Contains(picked))
                 {
-                    return Task.FromResult(Next.Retry(turn.T("Rules.EditRetry")));
+                    return Task.FromResult(Next.Retry(turn.T("Rules.EditRetry"), EditChoices(turn, d)));
                 }
 
                 d.Editing = true;
@@ -231,13 +232,26 @@ public sealed class RulesFlow : Flow<RulesFlow.Draft>
         return i + 1 < steps.Count ? steps[i + 1] : Summary;
     }
 
+    private static Choice[] RateChoices(Turn turn) => [.. Rates.Select(bp => new Choice($"bp:{bp}", LedgerMath.Percent(bp, Texts.Culture(turn.Language))))];
+
+    private static Choice[] StartChoices(Turn turn, Draft d) => [new("start:next", Format.Date(turn.Language, d.Start))];
+
+    private static Choice[] ConfirmChoices(Turn turn) =>
+        [new("confirm:save", turn.T("Button.Save")), new("confirm:edit", turn.T("Button.Edit")), new("batal", turn.T("Button.Cancel"))];
+
+    private static Choice[] EditChoices(Turn turn, Draft d) => [.. Steps(d).Select(s => new Choice($"edit:{s}", turn.T($"Rules.Field.{s}")))];
+
+    private static Choice[] AmountChoices(long[] buttons) => [.. buttons.Select(b => new Choice($"rp:{b}", Rupiah.Format(b)))];
+
+    private static Choice[] CountChoices(int[] buttons) => [.. buttons.Select(b => new Choice($"n:{b}", b.ToString(CultureInfo.InvariantCulture)))];
+
     private static string Current(Turn turn, string value, bool editing) => editing ? " " + turn.T("Report.Current", value) : string.Empty;
 
     private static Step<Draft> Amount(string step, string askKey, long[] buttons, Action<Draft, long> set, Func<Draft, long> get, long min = 0) => new()
     {
         Ask = (turn, d, ct) =>
         {
-            turn.Say(turn.T(askKey) + Current(turn, Rupiah.Format(get(d)), d.Editing), [.. buttons.Select(b => new Choice($"rp:{b}", Rupiah.Format(b)))]);
+            turn.Say(turn.T(askKey) + Current(turn, Rupiah.Format(get(d)), d.Editing), AmountChoices(buttons));
             return Task.CompletedTask;
         },
         Answer = (turn, d, a, ct) =>
@@ -256,13 +270,13 @@ public sealed class RulesFlow : Flow<RulesFlow.Draft>
                 var problem = Rupiah.Parse(a.Text, out amount);
                 if (problem != AmountProblem.None)
                 {
-                    return Task.FromResult(Next.Retry(turn.T($"Amount.{problem}")));
+                    return Task.FromResult(Next.Retry(turn.T($"Amount.{problem}"), AmountChoices(buttons)));
                 }
             }
 
             if (amount < min || amount > 10_000_000)
             {
-                return Task.FromResult(Next.Retry(turn.T("Rules.AmountRetry", Rupiah.Format(min))));
+                return Task.FromResult(Next.Retry(turn.T("Rules.AmountRetry", Rupiah.Format(min)), AmountChoices(buttons)));
             }
 
             set(d, amount);
@@ -274,8 +288,7 @@ public sealed class RulesFlow : Flow<RulesFlow.Draft>
     {
         Ask = (turn, d, ct) =>
         {
-            turn.Say(turn.T(askKey) + Current(turn, get(d).ToString(CultureInfo.InvariantCulture), d.Editing),
-                [.. buttons.Select(b => new Choice($"n:{b}", b.ToString(CultureInfo.InvariantCulture)))]);
+            turn.Say(turn.T(askKey) + Current(turn, get(d).ToString(CultureInfo.InvariantCulture), d.Editing), CountChoices(buttons));
             return Task.CompletedTask;
         },
         Answer = (turn, d, a, ct) =>
@@ -283,7 +296,7 @@ public sealed class RulesFlow : Flow<RulesFlow.Draft>
             var text = a.ChoiceId is { } id && id.StartsWith("n:", StringComparison.Ordinal) ? id[2..] : LeadingNumber(Words.Fold(a.Text));
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
             {
-                return Task.FromResult(Next.Retry(turn.T(retryKey)));
+                return Task.FromResult(Next.Retry(turn.T(retryKey), CountChoices(buttons)));
             }
 
             set(d, n);

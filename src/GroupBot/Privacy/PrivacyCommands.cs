@@ -2,6 +2,7 @@ using System.Text;
 using GroupBot.Attendance;
 using GroupBot.Business;
 using GroupBot.Chat;
+using GroupBot.Ledger;
 using GroupBot.Minutes;
 using GroupBot.People;
 using GroupBot.Savings;
@@ -29,6 +30,12 @@ public sealed class MyDataCommand : ICommand
         sb.Append('\n').Append(turn.T("Privacy.Chats", string.Join(", ", identities)));
         sb.Append('\n').Append(turn.T("Privacy.Groups", groups.Count == 0 ? "-" : string.Join(", ", groups.Select(g => $"{g.Name} ({turn.T($"Role.{g.Role}")})"))));
         sb.Append('\n').Append(turn.T("Privacy.Records", attendance, written));
+        var lines = await db.LedgerLines.CountAsync(l => l.PersonId == person.Id, ct);
+        var loans = await db.Loans.CountAsync(l => l.PersonId == person.Id, ct);
+        if (lines + loans > 0)
+        {
+            sb.Append('\n').Append(turn.T("Privacy.Ledger", lines, loans));
+        }
         sb.Append('\n').Append(turn.T("Privacy.Consent", person.ConsentUtc is { } at ? Format.Date(turn.Language, DateOnly.FromDateTime(turn.Clock.ToLocal(at))) : "-"));
         sb.Append('\n').Append(turn.T("Privacy.Why"));
         turn.Say(sb.ToString(), [new Choice("hapus data", turn.T("Button.DeleteMyData"))]);

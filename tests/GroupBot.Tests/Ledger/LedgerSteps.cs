@@ -17,9 +17,9 @@ public static class LedgerSteps
     /// Melati with ten members: Rina its leader, Tuti its treasurer, Sari its secretary; its ledger
     /// started by Rina at today's meeting (Friday 4 December 2026) on the usual rules: shares of
     /// Rp 10.000 (at most 5), social fund Rp 2.000, fines Rp 1.000 late and Rp 2.000 absent, 2 % a
-    /// month, loans up to 3× savings from the 4th meeting, a cycle of <paramref name="months"/> months.
+    /// month, loans up to 3× savings from meeting <paramref name="firstLoan"/>, a cycle of <paramref name="months"/> months.
     /// </summary>
-    public static async Task<BotHost> MelatiAsync(int months = 3)
+    public static async Task<BotHost> MelatiAsync(int months = 3, int firstLoan = 4)
     {
         var bot = await BotHost.StartAsync();
         var codes = await Scenario.CreateGroupAsync(bot);
@@ -31,13 +31,30 @@ public static class LedgerSteps
 
         var none = await bot.SayAsync("rina", "aturan");
         await bot.ChooseAsync("rina", none[0].Choice("Mulai buku anggota"));
-        foreach (var answer in new[] { "rp:10000", "n:5", "rp:2000", "rp:1000", "rp:2000", "bp:200", "n:3", "n:4", "start:next", $"n:{months}" })
+        foreach (var answer in new[] { "rp:10000", "n:5", "rp:2000", "rp:1000", "rp:2000", "bp:200", "n:3", $"n:{firstLoan}", "start:next", $"n:{months}" })
         {
             await bot.ChooseAsync("rina", answer);
         }
 
         await bot.ChooseAsync("rina", "confirm:save");
         return bot;
+    }
+
+    /// <summary>Tuti enters the first meeting one by one: <paramref name="shares"/> in <see cref="Members"/> order, everyone paying the social fund, the cash as expected (none before: what came in).</summary>
+    public static async Task FirstMeetingAsync(BotHost bot, int[] shares)
+    {
+        await bot.SayAsync("tuti", "lapor");
+        await bot.SayAsync("tuti", "hari ini");
+        await bot.ChooseAsync("tuti", "entry:each");
+        foreach (var n in shares)
+        {
+            await bot.ChooseAsync("tuti", $"shares:{n}");
+            await bot.ChooseAsync("tuti", "extra:social");
+        }
+
+        await bot.ChooseAsync("tuti", "entry:done");
+        await bot.SayAsync("tuti", GroupBot.Chat.Parsing.Rupiah.Format((shares.Sum() * 10_000L) + (shares.Length * 2_000L)));
+        await bot.ChooseAsync("tuti", "confirm:save");
     }
 
     /// <summary>Sets the clock to 16.00 WIB on <paramref name="date"/>, after the meeting.</summary>
