@@ -31,6 +31,10 @@ public sealed class GradeOptions : IValidatableObject
     [Range(1, 12)]
     public int BusinessMonths { get; set; } = 3;
 
+    /// <summary>Groups with a member ledger and loans running: at most this share of what is owed may be on loans behind on a repayment (portfolio at risk).</summary>
+    [Range(0, 100)]
+    public int LoansAtRiskPercent { get; set; } = 10;
+
     [Range(1, 100)]
     public int A { get; set; } = 85;
 

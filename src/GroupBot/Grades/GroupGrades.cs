@@ -1,6 +1,7 @@
 using GroupBot.Attendance;
 using GroupBot.Business;
 using GroupBot.Data;
+using GroupBot.Ledger;
 using GroupBot.Minutes;
 using GroupBot.People;
 using GroupBot.Planning;
@@ -17,6 +18,7 @@ public enum Criterion
     Attendance,
     Records,
     Savings,
+    Loans,
     Business,
     Planning,
 }
@@ -30,10 +32,7 @@ public sealed record GroupGrade(long GroupId, string Group, string Village, char
     public IEnumerable<Check> Missed => Checks.Where(c => !c.Met);
 }
 
-/// <summary>
-/// Grades groups from a handful of set-based queries. Loans repaid on time is not a criterion yet:
-/// it needs each member's loan ledger, which the bot does not keep.
-/// </summary>
+/// <summary>Grades groups from a handful of set-based queries.</summary>
 public sealed class GroupGrades(IOptions<GradeOptions> options, LocalClock clock)
 {
     public GradeOptions Options => options.Value;
@@ -84,6 +83,7 @@ public sealed class GroupGrades(IOptions<GradeOptions> options, LocalClock clock
         // June to December: this year's planning. January to May, last year's still counts (a new season has not begun).
         int[] years = PlanningSummaries.InSeason(day) ? [day.Year] : [day.Year - 1, day.Year];
         var planning = await PlanningAsync(db, groupIds, years, ct);
+        var ledgers = await LedgerBooks.LoadAsync(db, groupIds, ct);
         var yearsLabel = string.Join('/', years);
 
         var meetingsOf = meetings.ToLookup(m => m.GroupId);
@@ -123,6 +123,14 @@ public sealed class GroupGrades(IOptions<GradeOptions> options, LocalClock clock
                     var before = Average(reportsOf[g.Id].Where(r => r.Date < half).Select(r => r.Savings));
                     checks.Add(new Check(Criterion.Savings, recent > 0 && recent >= before, [recent, before, o.Weeks / 2]));
                 }
+            }
+
+            if (ledgers.TryGetValue(g.Id, out var ledger) && ledger.Outstanding > 0)
+            {
+                // Portfolio at risk: what is still owed on loans behind on a repayment, over all that is owed (the books as they stand).
+                var late = ledger.Members.Where(m => m.Loan is not null && LedgerMath.Arrears(m.Loan, m.LoanRepaid, day) is not null).ToList();
+                var atRisk = (int)Math.Round(100m * late.Sum(m => m.LoanBalance) / ledger.Outstanding, MidpointRounding.AwayFromZero);
+                checks.Add(new Check(Criterion.Loans, atRisk <= o.LoansAtRiskPercent, [atRisk, o.LoansAtRiskPercent, late.Count]));
             }
 
             if (books.GetValueOrDefault(g.Id).Keeps)

@@ -145,6 +145,9 @@ public sealed class LedgerCycleTests
         Assert.Equal("Tunggakan per Selasa, 26 Januari 2027\n\nMelati (Mungo): Rp 260.000 telat, 1 orang\n• Dewi: Rp 260.000, telat 1 hari (sisa pinjaman Rp 520.000)", late);
         Assert.Contains("tunggakan Rp 260.000 (1 orang)", await bot.TextAsync("admin", "ringkasan"));
 
+        // Her whole 520.000 is at risk of the 520.000 + 153.000 + 106.000 = 779.000 owed: 66,8 % → 67 %.
+        Assert.Contains("✗ Pinjaman lancar: 67% sisa pinjaman telat (paling banyak 10%)", await bot.TextAsync("tuti", "nilai kelompok"));
+
         // Meeting 9: she pays the late installment (it is due, so "as last week" takes it).
         At(bot, Meeting(9));
         await SameAsLastWeekAsync(bot);
