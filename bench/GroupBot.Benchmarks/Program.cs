@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using GroupBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/GroupBot.Benchmarks -- [reminders|summary|load|all] [--users 2000] [--concurrency 32]
+// Usage: dotnet run -c Release --project bench/GroupBot.Benchmarks -- [reminders|summary|ledger|load|all] [--users 2000] [--concurrency 32]
 var which = args.FirstOrDefault() ?? "all";
 var results = new List<string>();
 if (which is "reminders" or "all")
@@ -12,6 +12,11 @@ if (which is "reminders" or "all")
 if (which is "summary" or "all")
 {
     results.AddRange(await SummaryBenchmark.RunAsync());
+}
+
+if (which is "ledger" or "all")
+{
+    results.AddRange(await LedgerBenchmark.RunAsync());
 }
 
 if (which is "load" or "all")

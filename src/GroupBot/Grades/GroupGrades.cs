@@ -38,7 +38,9 @@ public sealed class GroupGrades(IOptions<GradeOptions> options, LocalClock clock
     public GradeOptions Options => options.Value;
 
     /// <summary>Grades on <paramref name="day"/>: the window is the <see cref="GradeOptions.Weeks"/> weeks up to it. Worst first, then by name.</summary>
-    public async Task<List<GroupGrade>> BuildAsync(GroupBotDb db, IReadOnlyCollection<long> groupIds, DateOnly day, CancellationToken ct)
+    /// <param name="ledgers">The member ledgers of these groups, when the caller has read them already.</param>
+    public async Task<List<GroupGrade>> BuildAsync(GroupBotDb db, IReadOnlyCollection<long> groupIds, DateOnly day, CancellationToken ct,
+        IReadOnlyDictionary<long, GroupBook>? ledgers = null)
     {
         var o = options.Value;
         var start = day.AddDays(1 - (7 * o.Weeks));
@@ -83,7 +85,7 @@ public sealed class GroupGrades(IOptions<GradeOptions> options, LocalClock clock
         // June to December: this year's planning. January to May, last year's still counts (a new season has not begun).
         int[] years = PlanningSummaries.InSeason(day) ? [day.Year] : [day.Year - 1, day.Year];
         var planning = await PlanningAsync(db, groupIds, years, ct);
-        var ledgers = await LedgerBooks.LoadAsync(db, groupIds, ct);
+        ledgers ??= await LedgerBooks.LoadAsync(db, groupIds, ct);
         var yearsLabel = string.Join('/', years);
 
         var meetingsOf = meetings.ToLookup(m => m.GroupId);

@@ -94,6 +94,14 @@ public sealed class Approvals(Broadcast broadcast, Texts texts, ShareOuts shareO
             return;
         }
 
+        if (approve && approval.Kind is ApprovalKind.Loan or ApprovalKind.WriteOff
+            && await db.Loans.AnyAsync(l => l.Id == approval.SubjectId && l.PersonId == me, ct))
+        {
+            // The borrower is never the second key on her own loan, officer or not.
+            turn.Say(turn.T("Approval.OwnLoan"));
+            return;
+        }
+
         var group = await db.Groups.SingleAsync(g => g.Id == approval.GroupId, ct);
         var outcome = approval.Kind switch
         {
@@ -106,12 +114,19 @@ public sealed class Approvals(Broadcast broadcast, Texts texts, ShareOuts shareO
             return;
         }
 
+        // An approval can still end as a refusal: the figures changed, the cycle closed.
+        approve = outcome.Approved;
         approval.Decide(approve, me, turn.Clock.UtcNow);
         await db.SaveChangesAsync(ct);
         turn.Audit(approve ? "approval-approve" : "approval-reject", "approval", approval.Id, $"{approval.Kind} {approval.SubjectId}");
-        turn.Say(outcome);
+        turn.Say(outcome.Text);
 
-        // The one who asked hears the decision.
+        // The one who asked hears the decision (unless she took her own request back).
+        if (approval.RequestedByPersonId == me)
+        {
+            return;
+        }
+
         var requester = await db.People.Where(p => p.Id == approval.RequestedByPersonId).Select(p => new { p.Id, p.Language }).SingleAsync(ct);
         var name = turn.Caller.Person.Name;
         await broadcast.SendAsync(db, [new Recipient.Person(requester.Id, requester.Language)], r => $"approval-decided:{approval.Id}",
@@ -119,19 +134,20 @@ public sealed class Approvals(Broadcast broadcast, Texts texts, ShareOuts shareO
     }
 
     /// <summary>A loan approved: checked again against the cash on hand, then handed over today; the borrower gets her schedule.</summary>
-    private async Task<string?> LoanAsync(Turn turn, Approval approval, Group group, bool approve, CancellationToken ct)
+    private async Task<Decision?> LoanAsync(Turn turn, Approval approval, Group group, bool approve, CancellationToken ct)
     {
         var db = turn.Db;
         var loan = await db.Loans.SingleAsync(l => l.Id == approval.SubjectId, ct);
         var borrower = await db.People.SingleAsync(p => p.Id == loan.PersonId, ct);
-        if (!approve)
+        var book = await LedgerBooks.LoadAsync(db, group.Id, ct);
+        if (!approve || book?.Cycle.Id != loan.CycleId)
         {
+            // Refused, or asked in a cycle that has been shared out since: it never leaves the box.
             loan.Status = LoanStatus.Rejected;
             loan.ClosedUtc = turn.Clock.UtcNow;
-            return turn.T("Approval.LoanRejected", borrower.Name, Rupiah.Format(loan.Principal));
+            return new(turn.T(approve ? "Approval.LoanCycleClosed" : "Approval.LoanRejected", borrower.Name, Rupiah.Format(loan.Principal)), Approved: false);
         }
 
-        var book = (await LedgerBooks.LoadAsync(db, group.Id, ct))!;
         var available = await LoanFlow.AvailableAsync(db, book, ct, leaving: loan.Id);
         if (loan.Principal > available)
         {
@@ -148,32 +164,35 @@ public sealed class Approvals(Broadcast broadcast, Texts texts, ShareOuts shareO
                 Text = texts.Get(r.Language, "Loan.ToBorrower", Rupiah.Format(loan.Principal), group.Name, Rupiah.Format(loan.TotalDue), loan.TermMonths,
                     Rupiah.Format(first.Amount), Format.Date(r.Language, first.Due)),
             }, ct);
-        return turn.T("Approval.LoanApproved", borrower.Name, Rupiah.Format(loan.Principal));
+        return new(turn.T("Approval.LoanApproved", borrower.Name, Rupiah.Format(loan.Principal)), Approved: true);
     }
 
-    private static async Task<string?> WriteOffAsync(Turn turn, Approval approval, bool approve, CancellationToken ct)
+    private static async Task<Decision?> WriteOffAsync(Turn turn, Approval approval, bool approve, CancellationToken ct)
     {
         var db = turn.Db;
         var loan = await db.Loans.SingleAsync(l => l.Id == approval.SubjectId, ct);
         var name = await db.People.Where(p => p.Id == loan.PersonId).Select(p => p.Name).SingleAsync(ct);
         if (!approve)
         {
-            return turn.T("Approval.WriteOffRejected", name);
+            return new(turn.T("Approval.WriteOffRejected", name), Approved: false);
         }
 
-        var book = (await LedgerBooks.LoadAsync(db, loan.GroupId, ct))!;
-        if (loan.Status != LoanStatus.Active || book.Of(loan.PersonId) is not { } m)
+        var book = await LedgerBooks.LoadAsync(db, loan.GroupId, ct);
+        if (loan.Status != LoanStatus.Active || book?.Cycle.Id != loan.CycleId || book.Of(loan.PersonId) is not { } m)
         {
-            turn.Say(turn.T("Approval.WriteOffGone", name));
-            return null;
+            // Repaid or settled meanwhile: nothing to write off, and the request ends.
+            return new(turn.T("Approval.WriteOffGone", name), Approved: false);
         }
 
         loan.Status = LoanStatus.WrittenOff;
         loan.WrittenOff = m.LoanBalance;
         loan.ClosedUtc = turn.Clock.UtcNow;
-        return turn.T("Approval.WrittenOff", name, Rupiah.Format(m.LoanBalance));
+        return new(turn.T("Approval.WrittenOff", name, Rupiah.Format(m.LoanBalance)), Approved: true);
     }
 }
+
+/// <summary>What a decision came to: the reply, and whether it stands as approved (an approval can end as a refusal).</summary>
+public sealed record Decision(string Text, bool Approved);
 
 /// <summary>"setujui N" / "approve N": the second officer's key.</summary>
 public sealed class ApproveCommand(Approvals approvals) : ICommand

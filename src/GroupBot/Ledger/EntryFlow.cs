@@ -148,6 +148,13 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
                 Answer = (turn, d, a, ct) =>
                 {
                     var line = d.Lines[d.Index];
+                    if (a.Value is "shares:absent" or "absen" or "tidak hadir" or "absent")
+                    {
+                        // Not there after all: nothing paid today.
+                        (line.Present, line.Shares, line.Repaid, line.Social, line.Fine) = (false, 0, 0, 0, 0);
+                        return Task.FromResult(NextMember(d));
+                    }
+
                     var text = a.ChoiceId is { } id && id.StartsWith("shares:", StringComparison.Ordinal) ? id[7..]
                         : Words.Fold(a.Text).Replace("saham", string.Empty, StringComparison.Ordinal).Replace("shares", string.Empty, StringComparison.Ordinal).Trim();
                     if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var shares) || shares > d.MaxShares)
@@ -278,8 +285,7 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
                     switch (a.Value)
                     {
                         case "confirm:save" or "simpan" or "save" or "ya" or "yes":
-                            await SaveAsync(turn, d, ct);
-                            return Next.Done;
+                            return await SaveAsync(turn, d, ct);
                         case "confirm:edit" or "ubah" or "edit" or "change":
                             return Next.GoTo(Exceptions);
                         default:
@@ -310,7 +316,8 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
     {
         var last = d.Lines[d.Index].LastShares;
         return [.. new[] { last }.Concat(Enumerable.Range(0, d.MaxShares + 1)).Distinct()
-            .Select(n => new Choice($"shares:{n}", n == last ? turn.T("Button.SharesSame", n) : n.ToString(CultureInfo.InvariantCulture)))];
+            .Select(n => new Choice($"shares:{n}", n == last ? turn.T("Button.SharesSame", n) : n.ToString(CultureInfo.InvariantCulture))),
+            new Choice("shares:absent", turn.T("Button.Absent"))];
     }
 
     private static Choice[] RepayChoices(Turn turn, Draft d)
@@ -380,7 +387,7 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
     {
         foreach (var l in d.Lines)
         {
-            l.Shares = l.Present ? l.LastShares : 0;
+            l.Shares = l.Present ? Math.Min(l.LastShares, d.MaxShares) : 0;
             l.Repaid = l.Present ? Math.Min(l.Due, l.Balance) : 0;
             l.Social = l.Present ? d.SocialFund : 0;
             l.Fine = l.Present && l.AbsentLastTime ? d.FineAbsent : 0;
@@ -413,28 +420,34 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
         var attendance = d.MeetingId is { } mid
             ? await db.Attendance.Where(a => a.MeetingId == mid).ToDictionaryAsync(a => a.PersonId, a => a.Status, ct)
             : [];
-        var loans = await db.Loans.Where(l => l.GroupId == d.GroupId && l.Status == LoanStatus.Active).ToListAsync(ct);
-        var repaid = await db.LedgerLines.Where(l => l.LoanId != null && loans.Select(x => x.Id).Contains(l.LoanId.Value)
-                && LedgerBooks.Newest(db, new[] { d.CycleId }).Select(m => m.Id).Contains(l.LedgerMeetingId))
-            .Select(l => new { l.LoanId, l.Repaid, l.LedgerMeetingId }).ToListAsync(ct);
+        // This cycle's loans handed over, and what was paid on each at the meetings before this one.
+        var loans = await db.Loans.Where(l => l.CycleId == d.CycleId && l.Status != LoanStatus.Pending && l.Status != LoanStatus.Rejected).ToListAsync(ct);
+        var paid = (await (from l in db.Set<LedgerLine>()
+                           join m in LedgerBooks.Newest(db, [d.CycleId]) on l.LedgerMeetingId equals m.Id
+                           where l.LoanId != null && m.Date < d.MeetingDate
+                           select new { l.LoanId, l.Repaid }).ToListAsync(ct))
+            .GroupBy(x => x.LoanId!.Value).ToDictionary(g => g.Key, g => g.Sum(x => x.Repaid));
 
         d.Lines = [.. book.Members.Select(m =>
         {
-            var loan = loans.FirstOrDefault(l => l.PersonId == m.PersonId);
-            var paidBefore = loan is null ? 0 : repaid.Where(r => r.LoanId == loan.Id && r.LedgerMeetingId != existing?.Id).Sum(r => r.Repaid);
+            var was = existing?.Lines.FirstOrDefault(l => l.PersonId == m.PersonId);
+            // A correction keeps the loan the line paid; otherwise the loan she had running by then.
+            var loan = (was?.LoanId is { } paidOn ? loans.FirstOrDefault(l => l.Id == paidOn) : null)
+                ?? loans.FirstOrDefault(l => l.PersonId == m.PersonId && l.Status == LoanStatus.Active && l.StartDate <= d.MeetingDate);
+            var paidBefore = loan is null ? 0 : paid.GetValueOrDefault(loan.Id);
             var last = previous?.Lines.FirstOrDefault(l => l.PersonId == m.PersonId);
             var line = new LineDraft
             {
                 PersonId = m.PersonId,
                 Name = m.Name,
                 Present = attendance.Count == 0 || attendance.GetValueOrDefault(m.PersonId) == AttendanceStatus.Present,
-                LastShares = last?.Shares ?? 0,
+                LastShares = Math.Min(last?.Shares ?? 0, d.MaxShares),
                 AbsentLastTime = last is { Present: false },
                 LoanId = loan?.Id,
-                Balance = loan is null ? 0 : loan.TotalDue - paidBefore,
+                Balance = loan is null ? 0 : Math.Max(0, loan.TotalDue - paidBefore),
                 Due = loan is null ? 0 : Math.Max(0, LedgerMath.DueBy(loan, d.MeetingDate.AddDays(6)) - paidBefore),
             };
-            if (existing?.Lines.FirstOrDefault(l => l.PersonId == m.PersonId) is { } was)
+            if (was is not null)
             {
                 (line.Present, line.Shares, line.Repaid, line.Social, line.Fine) = (was.Present, was.Shares, was.Repaid, was.Social, was.Fine);
             }
@@ -442,7 +455,9 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
             return line;
         })];
 
-        d.PreviousBalance = await Reports.LatestBefore(db, d.GroupId, d.MeetingDate).Select(r => (long?)r.CashBalance).FirstOrDefaultAsync(ct);
+        // The box at the count before. After a share-out only the social fund stayed in it.
+        var before = await Reports.LatestBefore(db, d.GroupId, d.MeetingDate).Select(r => new { r.CashBalance, r.Meeting!.Date }).FirstOrDefaultAsync(ct);
+        d.PreviousBalance = cycle.Number > 1 && (before is null || before.Date < cycle.Start) ? cycle.SocialCarried : before?.CashBalance;
         d.LoansOut = await LoansOutAsync(turn, d, existing is not null, ct);
         if (existing is not null)
         {
@@ -459,21 +474,40 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
     private static async Task<long> LoansOutAsync(Turn turn, Draft d, bool correction, CancellationToken ct)
     {
         var meetingId = d.MeetingId ?? 0;
-        return await turn.Db.Loans.Where(l => l.GroupId == d.GroupId && l.Status != LoanStatus.Pending && l.Status != LoanStatus.Rejected
+        return await turn.Db.Loans.Where(l => l.CycleId == d.CycleId && l.Status != LoanStatus.Pending && l.Status != LoanStatus.Rejected
                 && (l.CountedMeetingId == meetingId || (!correction && l.CountedMeetingId == null && l.StartDate <= d.MeetingDate)))
             .SumAsync(l => l.Principal, ct);
     }
 
-    private async Task SaveAsync(Turn turn, Draft d, CancellationToken ct)
+    /// <summary>Saves the entry, unless what it rests on changed since it was asked (then says so and goes back to check).</summary>
+    private async Task<Next> SaveAsync(Turn turn, Draft d, CancellationToken ct)
     {
         var db = turn.Db;
+        if (await db.LedgerCycles.AnyAsync(c => c.Id == d.CycleId && c.ClosedUtc != null, ct))
+        {
+            // The share-out closed the cycle while she was entering: nothing goes into a closed book.
+            turn.Say(turn.T("Entry.CycleClosed"));
+            return Next.Done;
+        }
+
         var meeting = await MeetingPicker.MaterializeAsync(turn, d.GroupId, new MeetingPicker.Picked(d.MeetingId, d.MeetingDate), ct);
+        d.MeetingId = meeting.Id;
         var newest = await db.LedgerMeetings.Include(m => m.Lines).Where(m => m.MeetingId == meeting.Id).OrderByDescending(m => m.Version).FirstOrDefaultAsync(ct);
         if (newest is not null && newest.Version != d.Existing)
         {
-            // Someone else saved this meeting meanwhile: never overwrite what she entered.
+            // Someone else saved this meeting meanwhile: never overwrite it unseen. Her lines are kept; saving again makes the next version.
+            d.Existing = newest.Version;
             turn.Say(turn.T("Entry.SavedMeanwhile", newest.Version));
-            return;
+            return Next.GoTo(ConfirmStep);
+        }
+
+        var loansOut = await LoansOutAsync(turn, d, newest is not null, ct);
+        if (loansOut != d.LoansOut)
+        {
+            // A loan was handed over (or its count moved) since the cash was asked: the box must be counted against it.
+            d.LoansOut = loansOut;
+            turn.Say(turn.T("Entry.LoansChanged", Rupiah.Format(loansOut)));
+            return Next.GoTo(CashStep);
         }
 
         // The entry is a record of who came: a member it shows present that nobody had marked gets a roll-call mark.
@@ -491,12 +525,13 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
             EnteredByPersonId = turn.Caller.Person!.Id,
             CreatedUtc = turn.Clock.UtcNow,
         };
-        entry.Lines.AddRange(d.Lines.Where(l => l.Present || l.Shares > 0 || l.Repaid > 0 || l.Social > 0 || l.Fine > 0 || newest is not null)
+        // A line for every member, present or not: an absence is part of her book (and next week's absence fine).
+        entry.Lines.AddRange(d.Lines
             .Select(l => new LedgerLine { PersonId = l.PersonId, Present = l.Present, Shares = l.Shares, Repaid = l.Repaid, LoanId = l.Repaid > 0 ? l.LoanId : null, Social = l.Social, Fine = l.Fine }));
         db.LedgerMeetings.Add(entry);
 
         // Loans handed over since the last count: this meeting's count includes them.
-        var loans = await db.Loans.Where(l => l.GroupId == d.GroupId && l.Status != LoanStatus.Pending && l.Status != LoanStatus.Rejected
+        var loans = await db.Loans.Where(l => l.CycleId == d.CycleId && l.Status != LoanStatus.Pending && l.Status != LoanStatus.Rejected
             && (l.CountedMeetingId == meeting.Id || (newest == null && l.CountedMeetingId == null && l.StartDate <= meeting.Date))).ToListAsync(ct);
         foreach (var loan in loans)
         {
@@ -550,13 +585,15 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
 
         var saved = turn.T(entry.Version == 1 ? "Entry.Saved" : "Entry.SavedVersion", d.GroupName, Format.Date(turn.Language, meeting.Date), entry.Version, changed.Count);
         turn.Say(saved, [new Choice($"pinjaman #{d.GroupId}", turn.T("Button.NewLoan"))]);
+        return Next.Done;
     }
 
     /// <summary>A loan paid in full is closed; a correction that takes a payment back opens it again.</summary>
     internal static async Task SettleLoansAsync(Turn turn, long groupId, long cycleId, CancellationToken ct)
     {
         var db = turn.Db;
-        var loans = await db.Loans.Where(l => l.GroupId == groupId && (l.Status == LoanStatus.Active || (l.Status == LoanStatus.Repaid && l.SettledAtShareOut == 0))).ToListAsync(ct);
+        var loans = await db.Loans.Where(l => l.GroupId == groupId && l.CycleId == cycleId
+            && (l.Status == LoanStatus.Active || (l.Status == LoanStatus.Repaid && l.SettledAtShareOut == 0))).ToListAsync(ct);
         var ids = loans.Select(l => l.Id).ToList();
         var newest = LedgerBooks.Newest(db, [cycleId]).Select(m => m.Id);
         var repaid = await db.LedgerLines.Where(l => l.LoanId != null && ids.Contains(l.LoanId.Value) && newest.Contains(l.LedgerMeetingId))

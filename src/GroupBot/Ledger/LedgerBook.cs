@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GroupBot.Ledger;
 
 /// <summary>One member's book in the current cycle.</summary>
-public sealed record MemberBook(long PersonId, string Name, int Shares, long Savings, long Social, long Fines, int LastShares,
+public sealed record MemberBook(long PersonId, string Name, int Shares, long Savings, long Social, long Fines,
     Loan? Loan, long LoanRepaid, Loan? Pending, bool EverBorrowed)
 {
     /// <summary>What she still owes on her active loan (principal and its flat interest, less what she paid).</summary>
@@ -65,7 +65,11 @@ public static class LedgerBooks
     public static async Task<GroupBook?> LoadAsync(GroupBotDb db, long groupId, CancellationToken ct) =>
         (await LoadAsync(db, [groupId], ct)).GetValueOrDefault(groupId);
 
-    /// <summary>The books of every group among <paramref name="groupIds"/> that keeps a ledger, in a few set-based queries.</summary>
+    /// <summary>
+    /// The books of every group among <paramref name="groupIds"/> that keeps a ledger, in a few
+    /// set-based queries: SQLite adds up each member's lines and each loan's repayments (one row per
+    /// member, not one per line: a year of weekly meetings is 1,300 lines a group).
+    /// </summary>
     public static async Task<Dictionary<long, GroupBook>> LoadAsync(GroupBotDb db, IReadOnlyCollection<long> groupIds, CancellationToken ct)
     {
         var cycles = await db.LedgerCycles.AsNoTracking().Where(c => groupIds.Contains(c.GroupId) && c.ClosedUtc == null).ToListAsync(ct);
@@ -76,41 +80,59 @@ public static class LedgerBooks
 
         var cycleIds = cycles.Select(c => c.Id).ToList();
         var withLedger = cycles.Select(c => c.GroupId).ToList();
-        var entries = await Newest(db, cycleIds).AsNoTracking().Include(m => m.Lines).ToListAsync(ct);
-        var loans = await db.Loans.AsNoTracking().Where(l => withLedger.Contains(l.GroupId)
-            && (cycleIds.Contains(l.CycleId) || l.Status == LoanStatus.Active || l.Status == LoanStatus.Pending)).ToListAsync(ct);
+        var newest = Newest(db, cycleIds);
+        var entered = await newest.GroupBy(m => m.CycleId).Select(g => new { g.Key, Count = g.Count(), Last = g.Max(m => m.Date) }).ToDictionaryAsync(x => x.Key, ct);
+        // One pass over the lines: a row per member and loan she paid on (most members: one row).
+        var parts = await (from l in db.Set<LedgerLine>()
+                           join m in newest on l.LedgerMeetingId equals m.Id
+                           group l by new { m.CycleId, l.PersonId, l.LoanId } into g
+                           select new { g.Key.CycleId, g.Key.PersonId, g.Key.LoanId, Shares = g.Sum(x => x.Shares), Social = g.Sum(x => x.Social), Fines = g.Sum(x => x.Fine), Repaid = g.Sum(x => x.Repaid) })
+            .ToListAsync(ct);
+        var sums = parts.GroupBy(p => (p.CycleId, p.PersonId)).Select(g => new
+        {
+            g.Key.CycleId,
+            g.Key.PersonId,
+            Shares = g.Sum(x => x.Shares),
+            Social = g.Sum(x => x.Social),
+            Fines = g.Sum(x => x.Fines),
+            Repaid = g.Sum(x => x.Repaid),
+        }).ToList();
+        var repaid = parts.Where(p => p.LoanId != null).GroupBy(p => p.LoanId!.Value).ToDictionary(g => g.Key, g => g.Sum(x => x.Repaid));
+        var loans = await db.Loans.AsNoTracking().Where(l => cycleIds.Contains(l.CycleId)).ToListAsync(ct);
         var members = await db.Memberships.AsNoTracking().Where(m => withLedger.Contains(m.GroupId))
             .Select(m => new { m.GroupId, m.PersonId, m.Person!.Name }).ToListAsync(ct);
         var groups = await db.Groups.AsNoTracking().Where(g => withLedger.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
-        var linePeople = entries.SelectMany(e => e.Lines.Select(l => l.PersonId)).Distinct().ToList();
-        var names = await db.People.AsNoTracking().Where(p => linePeople.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        // Someone with lines who has left the group still has her book.
+        var known = members.Select(m => m.PersonId).ToHashSet();
+        var gone = sums.Select(s => s.PersonId).Where(p => !known.Contains(p)).Distinct().ToList();
+        var names = gone.Count == 0 ? [] : await db.People.AsNoTracking().Where(p => gone.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
 
+        var sumsOf = sums.ToLookup(s => s.CycleId);
+        var loansOf = loans.ToLookup(l => l.CycleId);
+        var membersOf = members.ToLookup(m => m.GroupId);
         var books = new Dictionary<long, GroupBook>();
         foreach (var cycle in cycles)
         {
-            var mine = entries.Where(e => e.CycleId == cycle.Id).OrderBy(e => e.Date).ToList();
-            var lines = mine.SelectMany(e => e.Lines).ToList();
-            var groupLoans = loans.Where(l => l.GroupId == cycle.GroupId).ToList();
-            var repaid = lines.Where(l => l.LoanId != null).GroupBy(l => l.LoanId!.Value).ToDictionary(g => g.Key, g => g.Sum(l => l.Repaid));
-            var people = members.Where(m => m.GroupId == cycle.GroupId).Select(m => (m.PersonId, m.Name))
-                .Concat(lines.Select(l => (l.PersonId, names.GetValueOrDefault(l.PersonId, "?"))))
-                .DistinctBy(p => p.PersonId).OrderBy(p => p.Item2, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.PersonId).ToList();
-            var last = mine.LastOrDefault();
+            var own = sumsOf[cycle.Id].ToDictionary(s => s.PersonId);
+            var groupLoans = loansOf[cycle.Id].ToList();
+            var people = membersOf[cycle.GroupId].Select(m => (m.PersonId, m.Name))
+                .Concat(own.Keys.Where(p => !known.Contains(p)).Select(p => (PersonId: p, Name: names.GetValueOrDefault(p, "?"))))
+                .DistinctBy(p => p.PersonId).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.PersonId).ToList();
             var book = people.Select(p =>
             {
-                var own = lines.Where(l => l.PersonId == p.PersonId).ToList();
+                var line = own.GetValueOrDefault(p.PersonId);
                 var active = groupLoans.FirstOrDefault(l => l.PersonId == p.PersonId && l.Status == LoanStatus.Active);
-                var shares = own.Sum(l => l.Shares);
-                return new MemberBook(p.PersonId, p.Item2, shares, shares * cycle.ShareValue, own.Sum(l => l.Social), own.Sum(l => l.Fine),
-                    last?.Lines.FirstOrDefault(l => l.PersonId == p.PersonId)?.Shares ?? 0,
+                var shares = line?.Shares ?? 0;
+                return new MemberBook(p.PersonId, p.Name, shares, shares * cycle.ShareValue, line?.Social ?? 0, line?.Fines ?? 0,
                     active, active is null ? 0 : repaid.GetValueOrDefault(active.Id),
                     groupLoans.FirstOrDefault(l => l.PersonId == p.PersonId && l.Status == LoanStatus.Pending),
                     groupLoans.Any(l => l.PersonId == p.PersonId && l.Status is LoanStatus.Active or LoanStatus.Repaid or LoanStatus.WrittenOff));
             }).ToList();
 
-            var given = groupLoans.Where(l => l.CycleId == cycle.Id && l.Status is LoanStatus.Active or LoanStatus.Repaid or LoanStatus.WrittenOff).Sum(l => l.Principal);
-            var cash = book.Sum(m => m.Savings + m.Fines) + lines.Sum(l => l.Repaid) - given;
-            books[cycle.GroupId] = new GroupBook(cycle, groups[cycle.GroupId], book, mine.Count, cash, cycle.SocialCarried + book.Sum(m => m.Social), last?.Date);
+            var given = groupLoans.Where(l => l.Status is LoanStatus.Active or LoanStatus.Repaid or LoanStatus.WrittenOff).Sum(l => l.Principal);
+            var cash = book.Sum(m => m.Savings + m.Fines) + own.Values.Sum(s => s.Repaid) - given;
+            var count = entered.GetValueOrDefault(cycle.Id);
+            books[cycle.GroupId] = new GroupBook(cycle, groups[cycle.GroupId], book, count?.Count ?? 0, cash, cycle.SocialCarried + book.Sum(m => m.Social), count?.Last);
         }
 
         return books;

@@ -20,16 +20,15 @@ public sealed record LedgerGlance(long Outstanding, int Members, int Borrowing, 
 
 public static class LedgerFigures
 {
-    /// <summary>The glance of every group among <paramref name="groupIds"/> that keeps a ledger, as its books stand on <paramref name="today"/>.</summary>
-    public static async Task<Dictionary<long, LedgerGlance>> GlanceAsync(GroupBotDb db, IReadOnlyCollection<long> groupIds, DateOnly today, CancellationToken ct)
+    /// <summary>The glance of every group among <paramref name="books"/>, as its books stand on <paramref name="today"/>.</summary>
+    public static async Task<Dictionary<long, LedgerGlance>> GlanceAsync(GroupBotDb db, IReadOnlyDictionary<long, GroupBook> books, DateOnly today, CancellationToken ct)
     {
-        var books = await LedgerBooks.LoadAsync(db, groupIds, ct);
         if (books.Count == 0)
         {
             return [];
         }
 
-        var flags = await ReceiptFlags.OpenAsync(db, books.Keys, ct);
+        var flags = await ReceiptFlags.OpenAsync(db, [.. books.Keys], ct);
         return books.ToDictionary(b => b.Key, b =>
         {
             var book = b.Value;
@@ -101,6 +100,7 @@ public static class LedgerExport
     private static Task<Dictionary<long, string>> Villages(GroupBotDb db, IEnumerable<long> groupIds, CancellationToken ct)
     {
         var ids = groupIds.ToList();
-        return db.Groups.Where(g => ids.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Village!.Name, ct);
+        // Projected in SQL: a selector on the entity would run in memory, where its village is not loaded.
+        return db.Groups.Where(g => ids.Contains(g.Id)).Select(g => new { g.Id, Village = g.Village!.Name }).ToDictionaryAsync(g => g.Id, g => g.Village, ct);
     }
 }

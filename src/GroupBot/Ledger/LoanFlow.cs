@@ -126,7 +126,7 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
     {
         var box = await db.SavingsReports.Where(r => r.GroupId == book.Cycle.GroupId && r.Meeting!.Date >= book.Cycle.Start)
             .OrderByDescending(r => r.Meeting!.Date).ThenByDescending(r => r.Version).Select(r => (long?)r.CashBalance).FirstOrDefaultAsync(ct) ?? 0;
-        var gone = await db.Loans.Where(l => l.GroupId == book.Cycle.GroupId && l.Id != leaving
+        var gone = await db.Loans.Where(l => l.CycleId == book.Cycle.Id && l.Id != leaving
                 && (l.Status == LoanStatus.Pending || (l.Status != LoanStatus.Rejected && l.CountedMeetingId == null)))
             .SumAsync(l => l.Principal, ct);
         return Math.Max(0, box - book.SocialBalance - gone);
@@ -257,10 +257,24 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
     private async Task SaveAsync(Turn turn, Draft d, CancellationToken ct)
     {
         var db = turn.Db;
-        var book = (await LedgerBooks.LoadAsync(db, d.GroupId, ct))!;
+        var book = await LedgerBooks.LoadAsync(db, d.GroupId, ct);
+        if (book?.Cycle.Id != d.CycleId)
+        {
+            turn.Say(turn.T("Loan.CycleClosed"));
+            return;
+        }
+
         if (book.Of(d.PersonId) is not { Loan: null, Pending: null })
         {
             turn.Say(turn.T("Loan.HasLoan", d.Name));
+            return;
+        }
+
+        // Checked again: another loan may have been asked for while she answered.
+        var available = await AvailableAsync(db, book, ct);
+        if (d.Principal > available)
+        {
+            turn.Say(turn.T("Loan.OverCash", Rupiah.Format(available)));
             return;
         }
 

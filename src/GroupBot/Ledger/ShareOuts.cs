@@ -140,13 +140,13 @@ public sealed class ShareOuts(Broadcast broadcast, Texts texts, ApprovalRequests
     /// member hears her amount, loans are settled from the payouts, the cycle closes and the next
     /// opens with the same rules and the social fund carried over.
     /// </summary>
-    public async Task<string?> DecideAsync(Turn turn, Approval approval, Group group, bool approve, CancellationToken ct)
+    public async Task<Decision?> DecideAsync(Turn turn, Approval approval, Group group, bool approve, CancellationToken ct)
     {
         var db = turn.Db;
         var shareOut = await db.ShareOuts.Include(s => s.Lines).SingleAsync(s => s.Id == approval.SubjectId, ct);
         if (!approve)
         {
-            return turn.T("ShareOut.Rejected");
+            return new(turn.T("ShareOut.Rejected"), Approved: false);
         }
 
         var book = await LedgerBooks.LoadAsync(db, group.Id, ct);
@@ -154,12 +154,18 @@ public sealed class ShareOuts(Broadcast broadcast, Texts texts, ApprovalRequests
         if (book is null || book.Cycle.Id != shareOut.CycleId || book.Pool != shareOut.Pool
             || !now!.SequenceEqual(shareOut.Lines.OrderBy(l => l.Id).Select(l => (l.PersonId, l.Payout, l.LoanDeducted))))
         {
-            turn.Say(turn.T("ShareOut.Changed"));
+            // A meeting or a loan came in since it was asked: this request ends, and a new one shows the new figures.
+            return new(turn.T("ShareOut.Changed"), Approved: false);
+        }
+
+        if (book.Members.Any(m => m.Pending is not null))
+        {
+            turn.Say(turn.T("ShareOut.LoanPending"));
             return null;
         }
 
         var today = turn.Clock.Today;
-        foreach (var loan in await db.Loans.Where(l => l.GroupId == group.Id && l.Status == LoanStatus.Active).ToListAsync(ct))
+        foreach (var loan in await db.Loans.Where(l => l.CycleId == book.Cycle.Id && l.Status == LoanStatus.Active).ToListAsync(ct))
         {
             loan.SettledAtShareOut = shareOut.Lines.First(l => l.PersonId == loan.PersonId).LoanDeducted;
             loan.Status = LoanStatus.Repaid;
@@ -208,6 +214,6 @@ public sealed class ShareOuts(Broadcast broadcast, Texts texts, ApprovalRequests
                         Rupiah.Format(line.Payout), line.Shares, Rupiah.Format(line.LoanDeducted), Format.Date(r.Language, start)),
                 };
             }, ct);
-        return turn.T("ShareOut.Approved", Rupiah.Format(shareOut.Pool), shareOut.Lines.Count, next.Number, Format.Date(turn.Language, start), Rupiah.Format(next.SocialCarried));
+        return new(turn.T("ShareOut.Approved", Rupiah.Format(shareOut.Pool), shareOut.Lines.Count, next.Number, Format.Date(turn.Language, start), Rupiah.Format(next.SocialCarried)), Approved: true);
     }
 }

@@ -94,7 +94,9 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
         var books = await Books.SettingsAsync(db, groupIds, ct);
         var kept = books.Where(b => b.Value.Keeps).Select(b => b.Key).ToList();
         var business = kept.Count == 0 ? [] : await Books.StatesAsync(db, kept, Books.MonthOf(sunday).AddMonths(-12), sunday, ct);
-        var ledgers = await LedgerFigures.GlanceAsync(db, groupIds, sunday < today ? sunday : today, ct);
+        // Read once: the summary's ledger line and the grades' loans criterion use the same books.
+        var ledgerBooks = await LedgerBooks.LoadAsync(db, groupIds, ct);
+        var ledgers = await LedgerFigures.GlanceAsync(db, ledgerBooks, sunday < today ? sunday : today, ct);
 
         var byGroup = reports.GroupBy(r => r.GroupId).ToDictionary(x => x.Key, x => x.ToList());
         var meetingsByGroup = meetings.GroupBy(m => m.GroupId).ToDictionary(x => x.Key, x => x.ToList());
@@ -132,7 +134,7 @@ public sealed class SummaryBuilder(IOptions<SummaryOptions> options, LocalClock 
             });
         }
 
-        var graded = await grades.BuildAsync(db, [.. rows.Select(r => r.GroupId)], sunday < today ? sunday : today, ct);
+        var graded = await grades.BuildAsync(db, [.. rows.Select(r => r.GroupId)], sunday < today ? sunday : today, ct, ledgerBooks);
         return new WeekSummary(monday, rows) { Grades = graded };
     }
 

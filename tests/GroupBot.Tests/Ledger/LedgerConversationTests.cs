@@ -1,4 +1,5 @@
 using GroupBot.Ledger;
+using GroupBot.People;
 using GroupBot.Savings;
 using GroupBot.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public sealed class LedgerConversationTests
         {
             var retry = await bot.SayAsync("tuti", bad);
             Assert.Equal("Tulis jumlah saham 0 sampai 5, contoh: 2", retry[0].Text);
-            Assert.Equal(["0 (sama)", "1", "2", "3", "4", "5"], retry[0].Choices.Select(c => c.Label));
+            Assert.Equal(["0 (sama)", "1", "2", "3", "4", "5", "Tidak hadir"], retry[0].Choices.Select(c => c.Label));
         }
 
         var extra = await bot.SayAsync("tuti", "3 saham");
@@ -153,6 +154,61 @@ public sealed class LedgerConversationTests
         Assert.Equal(150, await bot.DbAsync(db => db.LedgerCycles.Select(c => c.InterestBasisPoints).SingleAsync()));
         Assert.Equal("Maaf, perintah ini hanya untuk pengurus kelompok (ketua, bendahara, sekretaris) atau pendamping.", await bot.TextAsync("siti", "setujui 1"));
     }
+
+    [Fact]
+    public async Task A_member_marked_absent_pays_nothing_that_day_and_her_absence_fine_is_offered_the_next_week()
+    {
+        await using var bot = await MelatiAsync();
+        await FirstMeetingAsync(bot, Shares);
+
+        // Meeting 2: Eka did not come (no roll call, so the treasurer marks her).
+        At(bot, new DateOnly(2026, 12, 11));
+        await bot.SayAsync("tuti", "lapor");
+        await bot.SayAsync("tuti", "hari ini");
+        await bot.ChooseAsync("tuti", "entry:same");
+        await ChangeAsync(bot, "Eka", ["shares:absent"]);
+        var done = await bot.ChooseAsync("tuti", "entry:done");
+        Assert.StartsWith("Total: 21 saham (Rp 210.000) · angsuran Rp 0 · sosial dan denda Rp 18.000", done[0].Text);
+        await bot.ChooseAsync("tuti", "cash:expected");
+        await bot.ChooseAsync("tuti", "confirm:save");
+        var eka = await PersonKeyAsync(bot, "Eka");
+        Assert.StartsWith("Melati, Jumat, 11 Desember 2026: Tidak hadir. Tabungan Rp 10.000",
+            (await QueuedAsync(bot, "receipt:")).Single(r => r.Key.EndsWith(eka, StringComparison.Ordinal) && r.Text.Contains("11 Desember", StringComparison.Ordinal)).Text);
+
+        // Meeting 3, as last week: Eka's shares are last week's 0; her line asks for last week's absence fine, and one press takes it.
+        At(bot, new DateOnly(2026, 12, 18));
+        await bot.SayAsync("tuti", "lapor");
+        await bot.SayAsync("tuti", "hari ini");
+        await bot.ChooseAsync("tuti", "entry:same");
+        await bot.ChooseAsync("tuti", $"member:{Array.IndexOf(Members, "Eka")}");
+        var extra = await bot.ChooseAsync("tuti", "shares:1");
+        Assert.Equal("Eka: dana sosial Rp 2.000, dan denda absen minggu lalu?", extra[0].Text);
+        await bot.ChooseAsync("tuti", "extra:absent");
+        var totals = await bot.ChooseAsync("tuti", "entry:done");
+        Assert.StartsWith("Total: 22 saham (Rp 220.000) · angsuran Rp 0 · sosial dan denda Rp 22.000", totals[0].Text);
+        var lines = await bot.DbAsync(db => db.LedgerLines.CountAsync());
+        Assert.Equal(20, lines); // a line for every member at each saved meeting, absent or not
+    }
+
+    [Fact]
+    public async Task An_officer_who_borrows_cannot_be_the_second_key_on_her_own_loan()
+    {
+        await using var bot = await MelatiAsync(firstLoan: 1);
+        await FirstMeetingAsync(bot, Shares);
+
+        // Tuti asks a loan for Rina, the leader (3 shares: up to 90.000); Rina may not approve it, Sari may.
+        await bot.SayAsync("tuti", "pinjaman Rina");
+        await bot.SayAsync("tuti", "90rb");
+        await bot.ChooseAsync("tuti", "term:1");
+        await bot.ChooseAsync("tuti", "confirm:save");
+        var id = await bot.DbAsync(db => db.Approvals.Select(a => a.Id).SingleAsync());
+        Assert.Equal("Ini pinjaman Anda sendiri; pengurus lain yang harus menyetujuinya.", await bot.TextAsync("rina", $"setujui {id}"));
+        Assert.Equal(LoanStatus.Pending, await bot.DbAsync(db => db.Loans.Select(l => l.Status).SingleAsync()));
+        Assert.StartsWith("Disetujui: pinjaman Rina Rp 90.000.", await bot.TextAsync("sari", $"setujui {id}"));
+    }
+
+    private static Task<string> PersonKeyAsync(BotHost bot, string name) =>
+        bot.DbAsync(async db => $":p{await db.People.Where(p => p.Name == name).Select(p => p.Id).SingleAsync()}");
 
     private static async Task LoanAsync(BotHost bot, string name, string amount, string term)
     {

@@ -235,6 +235,19 @@ public sealed class LedgerCycleTests
         // The next cycle: same rules, nothing saved yet, the social fund carried over.
         var next = await bot.DbAsync(async db => (await LedgerBooks.LoadAsync(db, await db.Groups.Select(g => g.Id).SingleAsync(), TestContext.Current.CancellationToken))!);
         Assert.Equal((2, 0L, 240_000L, 0L), (next.Cycle.Number, next.Savings, next.SocialBalance, next.Pool));
+
+        // Its first meeting (5 March): the box held only the social fund, 240.000, and now 10 × 2.000 more;
+        // the loans of cycle 1 stay as they were (Dewi's repaid loan is not reopened by a book that has no payments of hers).
+        At(bot, new DateOnly(2027, 3, 5));
+        await bot.SayAsync("tuti", "lapor");
+        await bot.SayAsync("tuti", "hari ini");
+        await bot.ChooseAsync("tuti", "entry:same");
+        var newCycle = await bot.ChooseAsync("tuti", "entry:done");
+        Assert.EndsWith("Menurut catatan: Rp 260.000.", newCycle[0].Text);
+        await bot.ChooseAsync("tuti", "cash:expected");
+        await bot.ChooseAsync("tuti", "confirm:save");
+        Assert.Equal([LoanStatus.Repaid, LoanStatus.WrittenOff, LoanStatus.Repaid], await bot.DbAsync(db => db.Loans.OrderBy(l => l.Id).Select(l => l.Status).ToListAsync()));
+        Assert.False(await bot.DbAsync(db => db.SavingsReports.OrderByDescending(r => r.Id).Select(r => r.CashMismatch).FirstAsync()));
     }
 
     /// <summary>Tuti asks for a loan for <paramref name="name"/>; Rina approves it.</summary>
