@@ -174,10 +174,12 @@ public sealed class LedgerCycleTests
         var lastReport = await bot.DbAsync(db => db.SavingsReports.OrderByDescending(r => r.Meeting!.Date).ThenByDescending(r => r.Version).FirstAsync());
         Assert.Equal((2_796_333L, false), (lastReport.CashBalance, lastReport.CashMismatch)); // the box with the social fund, as counted
 
+        var passbook = await bot.TextAsync("hana", "tabunganku");
         Assert.Equal(
             "Buku Hana – Melati, siklus 1 (mulai Jumat, 4 Desember 2026)\nSaham: 12 (Rp 120.000)\nDana sosial dibayar Rp 24.000 · denda Rp 0\n"
             + "Pinjaman: sisa Rp 70.667. Angsuran berikut Rp 35.333 pada Senin, 22 Maret 2027.\nPerkiraan bagi hasil hari ini: Rp 43.966",
-            await bot.TextAsync("hana", "tabunganku"));
+            passbook);
+        Assert.All([rules, passbook, summary[0].Text, await bot.TextAsync("dewi", "pinjaman"), await bot.TextAsync("hana", "bagi hasil")], t => Assert.True(t.Length < 600, t));
         Assert.Equal("Anda hanya bisa melihat buku Anda sendiri. Ketik: tabunganku", await bot.TextAsync("siti", "buku Hana"));
         Assert.StartsWith("Buku Hana – Melati", await bot.TextAsync("rina", "buku Hana"));
 
