@@ -1,6 +1,7 @@
 using System.Globalization;
 using GroupBot.Chat;
 using GroupBot.Chat.Parsing;
+using GroupBot.Data;
 using GroupBot.People;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,8 +10,13 @@ namespace GroupBot.Ledger;
 /// <summary>Sends a request for the second key, with its two buttons, to the group's other officers.</summary>
 public sealed class ApprovalRequests(Broadcast broadcast, Texts texts)
 {
-    /// <summary>Records the request and sends it to every officer of the group but the one asking.</summary>
-    public async Task RequestAsync(Turn turn, ApprovalKind kind, long groupId, long subjectId, Func<Texts, string, string> text, CancellationToken ct)
+    /// <summary>The officers who could be the second key: the group's leader, treasurer and secretary but the one asking and the borrower.</summary>
+    public static Task<List<long>> SecondKeysAsync(GroupBotDb db, long groupId, long requester, long? borrower, CancellationToken ct) =>
+        db.Memberships.Where(m => m.GroupId == groupId && m.Role != MemberRole.Member && m.PersonId != requester && m.PersonId != borrower)
+            .Select(m => m.PersonId).ToListAsync(ct);
+
+    /// <summary>Records the request and sends it to every officer who could approve it (not the one asking, not the borrower).</summary>
+    public async Task RequestAsync(Turn turn, ApprovalKind kind, long groupId, long subjectId, Func<Texts, string, string> text, CancellationToken ct, long? borrower = null)
     {
         var db = turn.Db;
         var me = turn.Caller.Person!.Id;
@@ -18,8 +24,8 @@ public sealed class ApprovalRequests(Broadcast broadcast, Texts texts)
         db.Approvals.Add(approval);
         await db.SaveChangesAsync(ct);
         turn.Audit("approval-request", "approval", approval.Id, $"{kind} {subjectId}");
-        var officers = await db.Memberships.Where(m => m.GroupId == groupId && m.Role != MemberRole.Member && m.PersonId != me)
-            .Select(m => new { m.PersonId, m.Person!.Language }).ToListAsync(ct);
+        var keys = await SecondKeysAsync(db, groupId, me, borrower, ct);
+        var officers = await db.People.Where(p => keys.Contains(p.Id)).Select(p => new { PersonId = p.Id, p.Language }).ToListAsync(ct);
         var sent = await broadcast.SendAsync(db, [.. officers.Select(o => new Recipient.Person(o.PersonId, o.Language))], r => $"approval:{approval.Id}:p{r.PersonId}",
             r => new OutgoingMessage
             {
@@ -61,8 +67,14 @@ public sealed class Approvals(Broadcast broadcast, Texts texts, ShareOuts shareO
             return;
         }
 
+        if ((await ApprovalRequests.SecondKeysAsync(turn.Db, group.Id, turn.Caller.Person!.Id, m.PersonId, ct)).Count == 0)
+        {
+            turn.Say(turn.T("Approval.NoOtherOfficer"));
+            return;
+        }
+
         await requests.RequestAsync(turn, ApprovalKind.WriteOff, group.Id, loan.Id,
-            (t, language) => t.Get(language, "Approval.WriteOff", turn.Caller.Person!.Name, m.Name, Rupiah.Format(m.LoanBalance), group.Name), ct);
+            (t, language) => t.Get(language, "Approval.WriteOff", turn.Caller.Person.Name, m.Name, Rupiah.Format(m.LoanBalance), group.Name), ct, borrower: m.PersonId);
         turn.Audit("writeoff-request", "loan", loan.Id, $"balance {m.LoanBalance}");
         turn.Say(turn.T("Loan.WriteOffRequested", m.Name, Rupiah.Format(m.LoanBalance)));
     }
@@ -114,11 +126,12 @@ public sealed class Approvals(Broadcast broadcast, Texts texts, ShareOuts shareO
             return;
         }
 
-        // An approval can still end as a refusal: the figures changed, the cycle closed.
+        // An approval can still end as a refusal: the figures changed, the cycle closed. Then it lapsed, nobody refused it.
+        var lapsed = approve && !outcome.Approved;
         approve = outcome.Approved;
         approval.Decide(approve, me, turn.Clock.UtcNow);
         await db.SaveChangesAsync(ct);
-        turn.Audit(approve ? "approval-approve" : "approval-reject", "approval", approval.Id, $"{approval.Kind} {approval.SubjectId}");
+        turn.Audit(approve ? "approval-approve" : lapsed ? "approval-lapsed" : "approval-reject", "approval", approval.Id, $"{approval.Kind} {approval.SubjectId}");
         turn.Say(outcome.Text);
 
         // The one who asked hears the decision (unless she took her own request back).
@@ -130,7 +143,11 @@ public sealed class Approvals(Broadcast broadcast, Texts texts, ShareOuts shareO
         var requester = await db.People.Where(p => p.Id == approval.RequestedByPersonId).Select(p => new { p.Id, p.Language }).SingleAsync(ct);
         var name = turn.Caller.Person.Name;
         await broadcast.SendAsync(db, [new Recipient.Person(requester.Id, requester.Language)], r => $"approval-decided:{approval.Id}",
-            r => new OutgoingMessage { Text = texts.Get(r.Language, approve ? "Approval.ToRequesterApproved" : "Approval.ToRequesterRejected", name, texts.Get(r.Language, $"Approval.Kind.{approval.Kind}")) }, ct);
+            r => new OutgoingMessage
+            {
+                Text = lapsed ? texts.Get(r.Language, "Approval.ToRequesterLapsed", texts.Get(r.Language, $"Approval.Kind.{approval.Kind}"), outcome.Text)
+                    : texts.Get(r.Language, approve ? "Approval.ToRequesterApproved" : "Approval.ToRequesterRejected", name, texts.Get(r.Language, $"Approval.Kind.{approval.Kind}")),
+            }, ct);
     }
 
     /// <summary>A loan approved: checked again against the cash on hand, then handed over today; the borrower gets her schedule.</summary>

@@ -405,6 +405,12 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
     {
         var db = turn.Db;
         var cycle = await db.LedgerCycles.SingleAsync(c => c.Id == d.CycleId, ct);
+        if (cycle.ClosedUtc is not null)
+        {
+            turn.Say(turn.T("Entry.CycleClosed"));
+            return Next.Done;
+        }
+
         if (d.MeetingDate < cycle.Start)
         {
             return Next.Retry(turn.T("Entry.BeforeCycle", Format.Date(turn.Language, cycle.Start)));
@@ -420,13 +426,14 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
         var attendance = d.MeetingId is { } mid
             ? await db.Attendance.Where(a => a.MeetingId == mid).ToDictionaryAsync(a => a.PersonId, a => a.Status, ct)
             : [];
-        // This cycle's loans handed over, and what was paid on each at the meetings before this one.
+        // This cycle's loans handed over, and what was paid on each at the other meetings (before this one: what had fallen due).
         var loans = await db.Loans.Where(l => l.CycleId == d.CycleId && l.Status != LoanStatus.Pending && l.Status != LoanStatus.Rejected).ToListAsync(ct);
-        var paid = (await (from l in db.Set<LedgerLine>()
-                           join m in LedgerBooks.Newest(db, [d.CycleId]) on l.LedgerMeetingId equals m.Id
-                           where l.LoanId != null && m.Date < d.MeetingDate
-                           select new { l.LoanId, l.Repaid }).ToListAsync(ct))
-            .GroupBy(x => x.LoanId!.Value).ToDictionary(g => g.Key, g => g.Sum(x => x.Repaid));
+        var payments = await (from l in db.Set<LedgerLine>()
+                              join m in LedgerBooks.Newest(db, [d.CycleId]) on l.LedgerMeetingId equals m.Id
+                              where l.LoanId != null && m.MeetingId != (d.MeetingId ?? 0)
+                              select new { l.LoanId, l.Repaid, m.Date }).ToListAsync(ct);
+        var paid = payments.Where(x => x.Date < d.MeetingDate).GroupBy(x => x.LoanId!.Value).ToDictionary(g => g.Key, g => g.Sum(x => x.Repaid));
+        var paidElsewhere = payments.GroupBy(x => x.LoanId!.Value).ToDictionary(g => g.Key, g => g.Sum(x => x.Repaid));
 
         d.Lines = [.. book.Members.Select(m =>
         {
@@ -444,9 +451,10 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
                 LastShares = Math.Min(last?.Shares ?? 0, d.MaxShares),
                 AbsentLastTime = last is { Present: false },
                 LoanId = loan?.Id,
-                Balance = loan is null ? 0 : Math.Max(0, loan.TotalDue - paidBefore),
-                Due = loan is null ? 0 : Math.Max(0, LedgerMath.DueBy(loan, d.MeetingDate.AddDays(6)) - paidBefore),
+                // What she can still pay here: all she owes less what every other meeting took (a correction never lets her pay twice).
+                Balance = loan is null ? 0 : Math.Max(0, loan.TotalDue - paidElsewhere.GetValueOrDefault(loan.Id)),
             };
+            line.Due = loan is null ? 0 : Math.Min(line.Balance, Math.Max(0, LedgerMath.DueBy(loan, d.MeetingDate.AddDays(6)) - paidBefore));
             if (was is not null)
             {
                 (line.Present, line.Shares, line.Repaid, line.Social, line.Fine) = (was.Present, was.Shares, was.Repaid, was.Social, was.Fine);
@@ -490,9 +498,11 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
             return Next.Done;
         }
 
-        var meeting = await MeetingPicker.MaterializeAsync(turn, d.GroupId, new MeetingPicker.Picked(d.MeetingId, d.MeetingDate), ct);
-        d.MeetingId = meeting.Id;
-        var newest = await db.LedgerMeetings.Include(m => m.Lines).Where(m => m.MeetingId == meeting.Id).OrderByDescending(m => m.Version).FirstOrDefaultAsync(ct);
+        // Checked before the meeting row is made: a step back leaves no held meeting without an entry.
+        d.MeetingId ??= await db.Meetings.Where(m => m.GroupId == d.GroupId && m.Date == d.MeetingDate).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
+        var newest = d.MeetingId is { } known
+            ? await db.LedgerMeetings.Include(m => m.Lines).Where(m => m.MeetingId == known).OrderByDescending(m => m.Version).FirstOrDefaultAsync(ct)
+            : null;
         if (newest is not null && newest.Version != d.Existing)
         {
             // Someone else saved this meeting meanwhile: never overwrite it unseen. Her lines are kept; saving again makes the next version.
@@ -509,6 +519,9 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
             turn.Say(turn.T("Entry.LoansChanged", Rupiah.Format(loansOut)));
             return Next.GoTo(CashStep);
         }
+
+        var meeting = await MeetingPicker.MaterializeAsync(turn, d.GroupId, new MeetingPicker.Picked(d.MeetingId, d.MeetingDate), ct);
+        d.MeetingId = meeting.Id;
 
         // The entry is a record of who came: a member it shows present that nobody had marked gets a roll-call mark.
         var marked = await db.Attendance.Where(a => a.MeetingId == meeting.Id).Select(a => a.PersonId).ToListAsync(ct);

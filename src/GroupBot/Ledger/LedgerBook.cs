@@ -103,8 +103,9 @@ public static class LedgerBooks
             .Select(m => new { m.GroupId, m.PersonId, m.Person!.Name }).ToListAsync(ct);
         var groups = await db.Groups.AsNoTracking().Where(g => withLedger.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         // Someone with lines who has left the group still has her book.
-        var known = members.Select(m => m.PersonId).ToHashSet();
-        var gone = sums.Select(s => s.PersonId).Where(p => !known.Contains(p)).Distinct().ToList();
+        var known = members.Select(m => (m.GroupId, m.PersonId)).ToHashSet();
+        var groupOf = cycles.ToDictionary(c => c.Id, c => c.GroupId);
+        var gone = sums.Where(s => !known.Contains((groupOf[s.CycleId], s.PersonId))).Select(s => s.PersonId).Distinct().ToList();
         var names = gone.Count == 0 ? [] : await db.People.AsNoTracking().Where(p => gone.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
 
         var sumsOf = sums.ToLookup(s => s.CycleId);
@@ -116,7 +117,7 @@ public static class LedgerBooks
             var own = sumsOf[cycle.Id].ToDictionary(s => s.PersonId);
             var groupLoans = loansOf[cycle.Id].ToList();
             var people = membersOf[cycle.GroupId].Select(m => (m.PersonId, m.Name))
-                .Concat(own.Keys.Where(p => !known.Contains(p)).Select(p => (PersonId: p, Name: names.GetValueOrDefault(p, "?"))))
+                .Concat(own.Keys.Where(p => !known.Contains((cycle.GroupId, p))).Select(p => (PersonId: p, Name: names.GetValueOrDefault(p, "?"))))
                 .DistinctBy(p => p.PersonId).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.PersonId).ToList();
             var book = people.Select(p =>
             {

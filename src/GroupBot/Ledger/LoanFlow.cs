@@ -270,6 +270,13 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
             return;
         }
 
+        if ((await ApprovalRequests.SecondKeysAsync(db, d.GroupId, turn.Caller.Person!.Id, d.PersonId, ct)).Count == 0)
+        {
+            // Nobody could approve it: asking would leave it waiting for ever.
+            turn.Say(turn.T("Approval.NoOtherOfficer"));
+            return;
+        }
+
         // Checked again: another loan may have been asked for while she answered.
         var available = await AvailableAsync(db, book, ct);
         if (d.Principal > available)
@@ -294,7 +301,7 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
         await db.SaveChangesAsync(ct);
         turn.Audit("loan-request", "loan", loan.Id, string.Create(CultureInfo.InvariantCulture, $"person {d.PersonId} {d.Principal} over {d.Term} months at {d.InterestBasisPoints}bp"));
         await requests.RequestAsync(turn, ApprovalKind.Loan, d.GroupId, loan.Id,
-            (texts, language) => texts.Get(language, "Approval.Loan", turn.Caller.Person.Name, d.Name, Rupiah.Format(d.Principal), d.Term, d.GroupName), ct);
+            (texts, language) => texts.Get(language, "Approval.Loan", turn.Caller.Person.Name, d.Name, Rupiah.Format(d.Principal), d.Term, d.GroupName), ct, borrower: d.PersonId);
         turn.Say(turn.T("Loan.Requested", d.Name, Rupiah.Format(d.Principal)));
     }
 }

@@ -126,6 +126,12 @@ public sealed class ShareOuts(Broadcast broadcast, Texts texts, ApprovalRequests
             RequestedByPersonId = turn.Caller.Person!.Id,
             CreatedUtc = turn.Clock.UtcNow,
         };
+        if ((await ApprovalRequests.SecondKeysAsync(db, group.Id, turn.Caller.Person!.Id, null, ct)).Count == 0)
+        {
+            turn.Say(turn.T("Approval.NoOtherOfficer"));
+            return;
+        }
+
         shareOut.Lines.AddRange(lines.Where(l => l.Shares > 0 || l.LoanDeducted > 0));
         db.ShareOuts.Add(shareOut);
         await db.SaveChangesAsync(ct);

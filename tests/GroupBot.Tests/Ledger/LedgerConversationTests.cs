@@ -1,3 +1,4 @@
+using GroupBot.Attendance;
 using GroupBot.Ledger;
 using GroupBot.People;
 using GroupBot.Savings;
@@ -205,6 +206,37 @@ public sealed class LedgerConversationTests
         Assert.Equal("Ini pinjaman Anda sendiri; pengurus lain yang harus menyetujuinya.", await bot.TextAsync("rina", $"setujui {id}"));
         Assert.Equal(LoanStatus.Pending, await bot.DbAsync(db => db.Loans.Select(l => l.Status).SingleAsync()));
         Assert.StartsWith("Disetujui: pinjaman Rina Rp 90.000.", await bot.TextAsync("sari", $"setujui {id}"));
+    }
+
+    [Fact]
+    public async Task A_correction_of_an_earlier_meeting_never_lets_a_loan_be_paid_twice()
+    {
+        await using var bot = await MelatiAsync(firstLoan: 1);
+        await FirstMeetingAsync(bot, Shares);
+        await LoanAsync(bot, "Dewi", "100rb", "term:1"); // 102.000 due 4 January
+
+        // A week later she pays it all off early.
+        At(bot, new DateOnly(2026, 12, 11));
+        await bot.SayAsync("tuti", "lapor");
+        await bot.SayAsync("tuti", "hari ini");
+        await bot.ChooseAsync("tuti", "entry:same");
+        await bot.ChooseAsync("tuti", $"member:{Array.IndexOf(Members, "Dewi")}");
+        var repay = await bot.ChooseAsync("tuti", "shares:5");
+        Assert.Equal("Dewi: angsuran jatuh tempo Rp 0 (sisa pinjaman Rp 102.000). Dibayar berapa?", repay[0].Text);
+        await bot.SayAsync("tuti", "102rb");
+        await bot.ChooseAsync("tuti", "extra:social");
+        await bot.ChooseAsync("tuti", "entry:done");
+        await bot.ChooseAsync("tuti", "cash:expected");
+        await bot.ChooseAsync("tuti", "confirm:save");
+        Assert.Equal(LoanStatus.Repaid, await bot.DbAsync(db => db.Loans.Select(l => l.Status).SingleAsync()));
+
+        // Correcting the first meeting: her loan is paid, so there is nothing to repay there.
+        var first = await bot.DbAsync(db => db.Meetings.Where(m => m.Date == new DateOnly(2026, 12, 4)).Select(m => m.Id).SingleAsync());
+        await bot.SayAsync("tuti", "lapor");
+        await bot.ChooseAsync("tuti", $"meeting:{first}");
+        await bot.ChooseAsync("tuti", $"member:{Array.IndexOf(Members, "Dewi")}");
+        Assert.Equal("Dewi: dana sosial Rp 2.000 dan denda?", (await bot.ChooseAsync("tuti", "shares:5"))[0].Text);
+        Assert.Equal(102_000, await bot.DbAsync(db => db.LedgerLines.SumAsync(l => l.Repaid)));
     }
 
     private static Task<string> PersonKeyAsync(BotHost bot, string name) =>
