@@ -185,7 +185,7 @@ public sealed class BusinessFlow : Flow<BusinessFlow.Draft>
             {
                 Ask = (turn, d, ct) =>
                 {
-                    turn.Say(Summary(turn, d), SummaryChoices(turn));
+                    turn.Say(Summary(turn, d), CommonSteps.SaveEditCancel(turn));
                     return Task.CompletedTask;
                 },
                 Answer = async (turn, d, a, ct) =>
@@ -198,7 +198,7 @@ public sealed class BusinessFlow : Flow<BusinessFlow.Draft>
                         case "confirm:edit" or "ubah" or "edit" or "change":
                             return Next.GoTo(EditStep);
                         default:
-                            return Next.Retry(turn.T("Report.SummaryRetry"), SummaryChoices(turn));
+                            return Next.Retry(turn.T("Report.SummaryRetry"), CommonSteps.SaveEditCancel(turn));
                     }
                 },
             },
@@ -316,9 +316,6 @@ public sealed class BusinessFlow : Flow<BusinessFlow.Draft>
 
     private static IReadOnlyList<Choice> ExtrasChoices(Turn turn) =>
         [new Choice("extras:no", turn.T("Button.NoChange")), new Choice("extras:yes", turn.T("Button.Yes"))];
-
-    private static IReadOnlyList<Choice> SummaryChoices(Turn turn) =>
-        [new Choice("confirm:save", turn.T("Button.Save")), new Choice("confirm:edit", turn.T("Button.Edit")), new Choice("batal", turn.T("Button.Cancel"))];
 
     private static IReadOnlyList<Choice> EditChoices(Turn turn) =>
     [

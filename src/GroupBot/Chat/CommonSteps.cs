@@ -57,6 +57,10 @@ public static class CommonSteps
         },
     };
 
+    /// <summary>The buttons under a summary: save (as <paramref name="saveKey"/> says), change, cancel.</summary>
+    public static Choice[] SaveEditCancel(Turn turn, string saveKey = "Button.Save") =>
+        [new("confirm:save", turn.T(saveKey)), new("confirm:edit", turn.T("Button.Edit")), new("batal", turn.T("Button.Cancel"))];
+
     /// <summary>The button id of "Tidak ada" on an optional amount.</summary>
     public const string NoAmount = "amount:none";
 

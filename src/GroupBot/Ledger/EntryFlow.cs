@@ -347,11 +347,7 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
     private static Choice[] CashChoices(Draft d) => d.Expected is { } expected ? [new("cash:expected", Rupiah.Format(expected))] : [];
 
     private static Choice[] ConfirmChoices(Turn turn, Draft d) =>
-    [
-        new("confirm:save", turn.T(d.Expected is { } e && e != d.Cash ? "Button.SaveAnyway" : "Button.Save")),
-        new("confirm:edit", turn.T("Button.Edit")),
-        new("batal", turn.T("Button.Cancel")),
-    ];
+        CommonSteps.SaveEditCancel(turn, d.Expected is { } e && e != d.Cash ? "Button.SaveAnyway" : "Button.Save");
 
     private static string Label(Turn turn, Draft d, LineDraft l) =>
         l.Present ? turn.T("Entry.MemberButton", l.Name, l.Shares, l.Repaid > 0 ? "+" : string.Empty) : turn.T("Entry.AbsentButton", l.Name);

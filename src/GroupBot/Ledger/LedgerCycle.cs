@@ -41,6 +41,26 @@ public sealed class LedgerCycle
 
     /// <summary>The last day of the cycle.</summary>
     public DateOnly End => Start.AddMonths(Months).AddDays(-1);
+
+    /// <summary>The cycle after this one's share-out: the same rules from <paramref name="start"/>, with the social fund carried over.</summary>
+    public LedgerCycle Next(DateOnly start, long socialCarried, long byPersonId, DateTime nowUtc) => new()
+    {
+        GroupId = GroupId,
+        Number = Number + 1,
+        Start = start,
+        Months = Months,
+        ShareValue = ShareValue,
+        MaxShares = MaxShares,
+        SocialFund = SocialFund,
+        FineLate = FineLate,
+        FineAbsent = FineAbsent,
+        InterestBasisPoints = InterestBasisPoints,
+        LoanCapTimes = LoanCapTimes,
+        FirstLoanMeeting = FirstLoanMeeting,
+        SocialCarried = socialCarried,
+        ChangedByPersonId = byPersonId,
+        CreatedUtc = nowUtc,
+    };
 }
 
 /// <summary>

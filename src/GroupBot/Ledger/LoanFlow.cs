@@ -226,7 +226,7 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
                 var schedule = LedgerMath.Schedule(total, d.Term, turn.Clock.Today);
                 turn.Say(turn.T("Loan.Summary", d.Name, Rupiah.Format(d.Principal), d.Term, LedgerMath.Percent(d.InterestBasisPoints, Texts.Culture(turn.Language)),
                         Rupiah.Format(total - d.Principal), Rupiah.Format(total), Rupiah.Format(schedule[0].Amount), Format.Date(turn.Language, schedule[0].Due)),
-                    ConfirmChoices(turn));
+                    CommonSteps.SaveEditCancel(turn, "Button.AskApproval"));
                 return Task.CompletedTask;
             },
             Answer = async (turn, d, a, ct) =>
@@ -239,7 +239,7 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
                     case "confirm:edit" or "ubah" or "edit":
                         return Next.GoTo(AmountStep);
                     default:
-                        return Next.Retry(turn.T("Report.SummaryRetry"), ConfirmChoices(turn));
+                        return Next.Retry(turn.T("Report.SummaryRetry"), CommonSteps.SaveEditCancel(turn, "Button.AskApproval"));
                 }
             },
         },
@@ -250,9 +250,6 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
         [.. book.Members.Where(m => m.Loan is null && m.Pending is null && m.Savings > 0).Take(GroupRefs.MaxPickChoices).Select(m => new Choice($"person:{m.PersonId}", m.Name))];
 
     private static Choice[] TermChoices(Turn turn) => [.. Terms.Select(t => new Choice($"term:{t}", turn.T("Button.Months", t)))];
-
-    private static Choice[] ConfirmChoices(Turn turn) =>
-        [new("confirm:save", turn.T("Button.AskApproval")), new("confirm:edit", turn.T("Button.Edit")), new("batal", turn.T("Button.Cancel"))];
 
     private async Task SaveAsync(Turn turn, Draft d, CancellationToken ct)
     {

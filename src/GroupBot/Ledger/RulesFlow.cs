@@ -178,7 +178,7 @@ public sealed class RulesFlow : Flow<RulesFlow.Draft>
             Ask = (turn, d, ct) =>
             {
                 turn.Say(Describe(turn, d.GroupName, 0, d.Start, d.Months, d.ShareValue, d.MaxShares, d.SocialFund, d.FineLate, d.FineAbsent, d.InterestBasisPoints, d.LoanCapTimes, d.FirstLoanMeeting)
-                    .Split('\n', 2)[1] + "\n" + turn.T(d.Running ? "Rules.ConfirmChange" : "Rules.ConfirmStart"), ConfirmChoices(turn));
+                    .Split('\n', 2)[1] + "\n" + turn.T(d.Running ? "Rules.ConfirmChange" : "Rules.ConfirmStart"), CommonSteps.SaveEditCancel(turn));
                 return Task.CompletedTask;
             },
             Answer = async (turn, d, a, ct) =>
@@ -191,7 +191,7 @@ public sealed class RulesFlow : Flow<RulesFlow.Draft>
                     case "confirm:edit" or "ubah" or "edit" or "change":
                         return Next.GoTo(Edit);
                     default:
-                        return Next.Retry(turn.T("Rules.SummaryRetry"), ConfirmChoices(turn));
+                        return Next.Retry(turn.T("Rules.SummaryRetry"), CommonSteps.SaveEditCancel(turn));
                 }
             },
         },
@@ -235,9 +235,6 @@ public sealed class RulesFlow : Flow<RulesFlow.Draft>
     private static Choice[] RateChoices(Turn turn) => [.. Rates.Select(bp => new Choice($"bp:{bp}", LedgerMath.Percent(bp, Texts.Culture(turn.Language))))];
 
     private static Choice[] StartChoices(Turn turn, Draft d) => [new("start:next", Format.Date(turn.Language, d.Start))];
-
-    private static Choice[] ConfirmChoices(Turn turn) =>
-        [new("confirm:save", turn.T("Button.Save")), new("confirm:edit", turn.T("Button.Edit")), new("batal", turn.T("Button.Cancel"))];
 
     private static Choice[] EditChoices(Turn turn, Draft d) => [.. Steps(d).Select(s => new Choice($"edit:{s}", turn.T($"Rules.Field.{s}")))];
 

@@ -184,24 +184,7 @@ public sealed class ShareOuts(Broadcast broadcast, Texts texts, ApprovalRequests
         // The next cycle starts at the group's next meeting.
         var days = ((int)group.MeetingDay - (int)today.DayOfWeek + 7) % 7;
         var start = today.AddDays(days == 0 ? 7 : days);
-        var next = new LedgerCycle
-        {
-            GroupId = group.Id,
-            Number = cycle.Number + 1,
-            Start = start,
-            Months = cycle.Months,
-            ShareValue = cycle.ShareValue,
-            MaxShares = cycle.MaxShares,
-            SocialFund = cycle.SocialFund,
-            FineLate = cycle.FineLate,
-            FineAbsent = cycle.FineAbsent,
-            InterestBasisPoints = cycle.InterestBasisPoints,
-            LoanCapTimes = cycle.LoanCapTimes,
-            FirstLoanMeeting = cycle.FirstLoanMeeting,
-            SocialCarried = book.SocialBalance,
-            ChangedByPersonId = turn.Caller.Person!.Id,
-            CreatedUtc = turn.Clock.UtcNow,
-        };
+        var next = cycle.Next(start, book.SocialBalance, turn.Caller.Person!.Id, turn.Clock.UtcNow);
         db.LedgerCycles.Add(next);
         group.StartCycle(start);
         await db.SaveChangesAsync(ct);

@@ -146,7 +146,7 @@ public sealed class MinutesFlow : Flow<MinutesFlow.Draft>
             {
                 var (present, members) = await CountsAsync(turn, d, ct);
                 turn.Say(Render(turn, d, present, members),
-                    [new Choice("confirm:save", turn.T("Button.Save")), new Choice("confirm:edit", turn.T("Button.Edit")), new Choice("batal", turn.T("Button.Cancel"))]);
+                    CommonSteps.SaveEditCancel(turn));
             },
             Answer = async (turn, d, a, ct) =>
             {

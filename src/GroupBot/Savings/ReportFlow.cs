@@ -117,7 +117,7 @@ public sealed class ReportFlow : Flow<ReportFlow.Draft>
             {
                 Ask = (turn, d, ct) =>
                 {
-                    turn.Say(Summary(turn, d), [new Choice("confirm:save", turn.T("Button.Save")), new Choice("confirm:edit", turn.T("Button.Edit")), new Choice("batal", turn.T("Button.Cancel"))]);
+                    turn.Say(Summary(turn, d), CommonSteps.SaveEditCancel(turn));
                     return Task.CompletedTask;
                 },
                 Answer = async (turn, d, a, ct) =>
