@@ -65,15 +65,15 @@ public static class LedgerBenchmark
     private static void Lines(SqliteConnection c, long firstGroup, long firstPerson, DateOnly start)
     {
         using var tx = c.BeginTransaction();
-        using var cycle = Prepare(c, """
+        using var cycle = Seed.Prepare(c, """
             INSERT INTO LedgerCycles (GroupId, Number, Start, Months, ShareValue, MaxShares, SocialFund, FineLate, FineAbsent, InterestBasisPoints, LoanCapTimes, FirstLoanMeeting, SocialCarried, ChangedByPersonId, CreatedUtc)
             VALUES ($g, 1, $s, 12, 10000, 5, 2000, 1000, 2000, 200, 3, 4, 0, 1, '2026-01-01 00:00:00') RETURNING Id
             """, "$g", "$s");
-        using var entry = Prepare(c, "INSERT INTO LedgerMeetings (CycleId, GroupId, MeetingId, Date, Version, EnteredByPersonId, CreatedUtc) VALUES ($c, $g, $m, $d, $v, 1, '2026-01-01 00:00:00') RETURNING Id",
+        using var entry = Seed.Prepare(c, "INSERT INTO LedgerMeetings (CycleId, GroupId, MeetingId, Date, Version, EnteredByPersonId, CreatedUtc) VALUES ($c, $g, $m, $d, $v, 1, '2026-01-01 00:00:00') RETURNING Id",
             "$c", "$g", "$m", "$d", "$v");
-        using var line = Prepare(c, "INSERT INTO LedgerLines (LedgerMeetingId, PersonId, Present, Shares, Social, Fine, Repaid, LoanId) VALUES ($e, $p, 1, $s, 2000, 0, $r, $l)",
+        using var line = Seed.Prepare(c, "INSERT INTO LedgerLines (LedgerMeetingId, PersonId, Present, Shares, Social, Fine, Repaid, LoanId) VALUES ($e, $p, 1, $s, 2000, 0, $r, $l)",
             "$e", "$p", "$s", "$r", "$l");
-        using var loan = Prepare(c, """
+        using var loan = Seed.Prepare(c, """
             INSERT INTO Loans (GroupId, CycleId, PersonId, Principal, InterestBasisPoints, TermMonths, Status, StartDate, CountedMeetingId, WrittenOff, SettledAtShareOut, RequestedByPersonId, RequestedUtc)
             VALUES ($g, $c, $p, 500000, 200, 6, 1, $s, NULL, 0, 0, 1, '2026-01-01 00:00:00') RETURNING Id
             """, "$g", "$c", "$p", "$s");
@@ -92,10 +92,10 @@ public static class LedgerBenchmark
         foreach (var group in meetings.GroupBy(m => m.GroupId))
         {
             var groupId = group.Key;
-            var cycleId = Scalar(cycle, groupId, start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            var cycleId = Seed.Scalar(cycle, groupId, start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             var personBase = firstPerson + ((groupId - firstGroup) * Members);
             // Five borrowers from the 10th meeting, repaying 88.000 every fourth meeting (6 months of 500.000 at 2 %: 560.000).
-            var loans = Enumerable.Range(0, 5).ToDictionary(k => personBase + k, k => Scalar(loan, groupId, cycleId, personBase + k, start.AddDays(63).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            var loans = Enumerable.Range(0, 5).ToDictionary(k => personBase + k, k => Seed.Scalar(loan, groupId, cycleId, personBase + k, start.AddDays(63).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             var n = 0;
             foreach (var m in group)
             {
@@ -103,50 +103,17 @@ public static class LedgerBenchmark
                 var versions = random.Next(20) == 0 ? 2 : 1;
                 for (var v = 1; v <= versions; v++)
                 {
-                    var entryId = Scalar(entry, cycleId, groupId, m.Id, m.Date, v);
+                    var entryId = Seed.Scalar(entry, cycleId, groupId, m.Id, m.Date, v);
                     for (var p = 0; p < Members; p++)
                     {
                         var person = personBase + p;
                         var repays = loans.TryGetValue(person, out var loanId) && n > 10 && n % 4 == 0 && n <= 34;
-                        Run(line, entryId, person, 1 + ((p + v) % 5), repays ? 88_000 : 0, repays ? loanId : DBNull.Value);
+                        Seed.Run(line, entryId, person, 1 + ((p + v) % 5), repays ? 88_000 : 0, repays ? loanId : DBNull.Value);
                     }
                 }
             }
         }
 
         tx.Commit();
-    }
-
-    private static SqliteCommand Prepare(SqliteConnection c, string sql, params string[] names)
-    {
-        var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var name in names)
-        {
-            cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        cmd.Prepare();
-        return cmd;
-    }
-
-    private static long Scalar(SqliteCommand cmd, params object[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            cmd.Parameters[i].Value = values[i];
-        }
-
-        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    private static void Run(SqliteCommand cmd, params object[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            cmd.Parameters[i].Value = values[i];
-        }
-
-        cmd.ExecuteNonQuery();
     }
 }

@@ -94,7 +94,8 @@ public static class Seed
         cmd.ExecuteNonQuery();
     }
 
-    private static SqliteCommand Prepare(SqliteConnection c, string sql, params string[] names)
+    /// <summary>A prepared statement with these parameters (values set by <see cref="Run"/> or <see cref="Scalar(SqliteCommand, object[])"/>).</summary>
+    public static SqliteCommand Prepare(SqliteConnection c, string sql, params string[] names)
     {
         var cmd = c.CreateCommand();
         cmd.CommandText = sql;
@@ -107,7 +108,18 @@ public static class Seed
         return cmd;
     }
 
-    private static void Run(SqliteCommand cmd, params object[] values)
+    /// <summary>Runs a prepared statement with <paramref name="values"/> and returns its first column (an id from RETURNING).</summary>
+    public static long Scalar(SqliteCommand cmd, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            cmd.Parameters[i].Value = values[i];
+        }
+
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    public static void Run(SqliteCommand cmd, params object[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {

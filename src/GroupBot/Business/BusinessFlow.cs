@@ -190,16 +190,18 @@ public sealed class BusinessFlow : Flow<BusinessFlow.Draft>
                 },
                 Answer = async (turn, d, a, ct) =>
                 {
-                    switch (a.Value)
+                    if (CommonSteps.IsSave(a))
                     {
-                        case "confirm:save" or "simpan" or "save" or "ya" or "yes":
-                            await SaveAsync(turn, d, ct);
-                            return Next.Done;
-                        case "confirm:edit" or "ubah" or "edit" or "change":
-                            return Next.GoTo(EditStep);
-                        default:
-                            return Next.Retry(turn.T("Report.SummaryRetry"), CommonSteps.SaveEditCancel(turn));
+                        await SaveAsync(turn, d, ct);
+                        return Next.Done;
                     }
+
+                    if (CommonSteps.IsEdit(a))
+                    {
+                        return Next.GoTo(EditStep);
+                    }
+
+                    return Next.Retry(turn.T("Report.SummaryRetry"), CommonSteps.SaveEditCancel(turn));
                 },
             },
             [EditStep] = new()

@@ -61,6 +61,12 @@ public static class CommonSteps
     public static Choice[] SaveEditCancel(Turn turn, string saveKey = "Button.Save") =>
         [new("confirm:save", turn.T(saveKey)), new("confirm:edit", turn.T("Button.Edit")), new("batal", turn.T("Button.Cancel"))];
 
+    /// <summary>A summary's Simpan: the button, or typed "simpan", "save", "ya", "yes".</summary>
+    public static bool IsSave(Answer a) => a.Value is "confirm:save" or "simpan" or "save" or "ya" or "yes";
+
+    /// <summary>A summary's Ubah: the button, or typed "ubah", "edit", "change".</summary>
+    public static bool IsEdit(Answer a) => a.Value is "confirm:edit" or "ubah" or "edit" or "change";
+
     /// <summary>The button id of "Tidak ada" on an optional amount.</summary>
     public const string NoAmount = "amount:none";
 

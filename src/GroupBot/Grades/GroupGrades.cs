@@ -130,8 +130,8 @@ public sealed class GroupGrades(IOptions<GradeOptions> options, LocalClock clock
             if (ledgers.TryGetValue(g.Id, out var ledger) && ledger.Outstanding > 0)
             {
                 // Portfolio at risk: what is still owed on loans behind on a repayment, over all that is owed (the books as they stand).
-                var late = ledger.Members.Where(m => m.Loan is not null && LedgerMath.Arrears(m.Loan, m.LoanRepaid, day) is not null).ToList();
-                var atRisk = (int)Math.Round(100m * late.Sum(m => m.LoanBalance) / ledger.Outstanding, MidpointRounding.AwayFromZero);
+                var late = ledger.Late(day);
+                var atRisk = (int)Math.Round(100m * late.Sum(l => l.Member.LoanBalance) / ledger.Outstanding, MidpointRounding.AwayFromZero);
                 checks.Add(new Check(Criterion.Loans, atRisk <= o.LoansAtRiskPercent, [atRisk, o.LoansAtRiskPercent, late.Count]));
             }
 

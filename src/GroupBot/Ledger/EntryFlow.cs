@@ -282,15 +282,17 @@ public sealed class EntryFlow(Broadcast broadcast, Texts texts) : Flow<EntryFlow
                 },
                 Answer = async (turn, d, a, ct) =>
                 {
-                    switch (a.Value)
+                    if (CommonSteps.IsSave(a))
                     {
-                        case "confirm:save" or "simpan" or "save" or "ya" or "yes":
-                            return await SaveAsync(turn, d, ct);
-                        case "confirm:edit" or "ubah" or "edit" or "change":
-                            return Next.GoTo(Exceptions);
-                        default:
-                            return Next.Retry(turn.T("Report.SummaryRetry"), ConfirmChoices(turn, d));
+                        return await SaveAsync(turn, d, ct);
                     }
+
+                    if (CommonSteps.IsEdit(a))
+                    {
+                        return Next.GoTo(Exceptions);
+                    }
+
+                    return Next.Retry(turn.T("Report.SummaryRetry"), ConfirmChoices(turn, d));
                 },
             },
         };

@@ -46,6 +46,14 @@ public sealed record GroupBook(LedgerCycle Cycle, string GroupName, IReadOnlyLis
         })];
     }
 
+    /// <summary>Members behind on a repayment on <paramref name="today"/>, the longest late first (arrears, the summary, the loans grade).</summary>
+    public List<(MemberBook Member, long Amount, DateOnly Since)> Late(DateOnly today) =>
+        [.. Members.Where(m => m.Loan is not null)
+            .Select(m => (m, LedgerMath.Arrears(m.Loan!, m.LoanRepaid, today)))
+            .Where(x => x.Item2 is not null)
+            .Select(x => (x.m, x.Item2!.Value.Amount, x.Item2.Value.Since))
+            .OrderBy(x => x.Since).ThenBy(x => x.m.Name)];
+
     /// <summary>Return on savings: what the pool earned over what was saved, as a whole percent (null before any saving).</summary>
     public int? ReturnPercent => Savings == 0 ? null : (int)Math.Round(100m * (Pool - Savings) / Savings, MidpointRounding.AwayFromZero);
 }

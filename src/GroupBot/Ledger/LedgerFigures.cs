@@ -32,7 +32,7 @@ public static class LedgerFigures
         return books.ToDictionary(b => b.Key, b =>
         {
             var book = b.Value;
-            var late = ArrearsCommand.Late(book, today);
+            var late = book.Late(today);
             var members = book.Members.Count;
             return new LedgerGlance(book.Outstanding, members, book.Members.Count(m => m.Loan is not null), book.Members.Count(m => m.EverBorrowed),
                 late.Sum(l => l.Amount), late.Count, book.ReturnPercent, members == 0 ? 0 : book.Projection().Sum(l => l.Payout) / members, flags.GetValueOrDefault(b.Key));

@@ -55,7 +55,7 @@ public sealed class LoanCommand(LoanFlow flow, Approvals approvals) : ICommand
         var named = book.Members.Where(m => string.Equals(m.Name, rest.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
         if (named.Count == 1)
         {
-            var next = await LoanFlow.PickAsync(turn, d, named[0], ct);
+            var next = await LoanFlow.PickAsync(turn, d, book, named[0], ct);
             if (next.Kind == NextKind.GoTo)
             {
                 turn.Start(flow, d, next.Step);
@@ -133,9 +133,8 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
     }
 
     /// <summary>A borrower is picked: refused (a sentence) if she has a loan or nothing to borrow against.</summary>
-    internal static async Task<Next> PickAsync(Turn turn, Draft d, MemberBook m, CancellationToken ct)
+    internal static async Task<Next> PickAsync(Turn turn, Draft d, GroupBook book, MemberBook m, CancellationToken ct)
     {
-        var book = (await LedgerBooks.LoadAsync(turn.Db, d.GroupId, ct))!;
         if (m.Loan is not null || m.Pending is not null)
         {
             return Next.Retry(turn.T("Loan.HasLoan", m.Name), Borrowers(book));
@@ -166,7 +165,7 @@ public sealed class LoanFlow(ApprovalRequests requests) : Flow<LoanFlow.Draft>
                 var m = a.ChoiceId is { } id && id.StartsWith("person:", StringComparison.Ordinal) && long.TryParse(id[7..], CultureInfo.InvariantCulture, out var pid)
                     ? book.Of(pid)
                     : book.Members.FirstOrDefault(x => string.Equals(x.Name, Words.Clean(a.Text), StringComparison.OrdinalIgnoreCase));
-                return m is null ? Next.Retry(turn.T("Loan.MemberRetry"), Borrowers(book)) : await PickAsync(turn, d, m, ct);
+                return m is null ? Next.Retry(turn.T("Loan.MemberRetry"), Borrowers(book)) : await PickAsync(turn, d, book, m, ct);
             },
         },
         [AmountStep] = new()

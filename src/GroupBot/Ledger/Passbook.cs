@@ -150,7 +150,7 @@ public sealed class ArrearsCommand(LocalClock clock) : ICommand
         var text = new StringBuilder(turn.T("Arrears.Title", Format.Date(turn.Language, today)));
         foreach (var g in shown)
         {
-            var late = Late(books[g.Id], today);
+            var late = books[g.Id].Late(today);
             text.Append("\n\n").Append(GroupRefs.Label(g)).Append(": ");
             text.Append(late.Count == 0 ? turn.T("Arrears.None") : turn.T("Arrears.Total", Rupiah.Format(late.Sum(l => l.Amount)), late.Count));
             foreach (var (m, amount, since) in late)
@@ -164,14 +164,6 @@ public sealed class ArrearsCommand(LocalClock clock) : ICommand
             turn.Say(part);
         }
     }
-
-    /// <summary>Members behind on a repayment on <paramref name="today"/>, the longest late first.</summary>
-    public static List<(MemberBook Member, long Amount, DateOnly Since)> Late(GroupBook book, DateOnly today) =>
-        [.. book.Members.Where(m => m.Loan is not null)
-            .Select(m => (m, LedgerMath.Arrears(m.Loan!, m.LoanRepaid, today)))
-            .Where(x => x.Item2 is not null)
-            .Select(x => (x.m, x.Item2!.Value.Amount, x.Item2.Value.Since))
-            .OrderBy(x => x.Since).ThenBy(x => x.m.Name)];
 }
 
 /// <summary>Each morning: a reminder to every borrower whose installment falls due in <see cref="DaysBefore"/> days. Once each (delivery key per installment).</summary>

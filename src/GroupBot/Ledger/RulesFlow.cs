@@ -183,16 +183,18 @@ public sealed class RulesFlow : Flow<RulesFlow.Draft>
             },
             Answer = async (turn, d, a, ct) =>
             {
-                switch (a.Value)
+                if (CommonSteps.IsSave(a))
                 {
-                    case "confirm:save" or "simpan" or "save" or "ya" or "yes":
-                        await SaveAsync(turn, d, ct);
-                        return Next.Done;
-                    case "confirm:edit" or "ubah" or "edit" or "change":
-                        return Next.GoTo(Edit);
-                    default:
-                        return Next.Retry(turn.T("Rules.SummaryRetry"), CommonSteps.SaveEditCancel(turn));
+                    await SaveAsync(turn, d, ct);
+                    return Next.Done;
                 }
+
+                if (CommonSteps.IsEdit(a))
+                {
+                    return Next.GoTo(Edit);
+                }
+
+                return Next.Retry(turn.T("Rules.SummaryRetry"), CommonSteps.SaveEditCancel(turn));
             },
         },
         [Edit] = new()

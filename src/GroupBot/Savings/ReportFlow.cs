@@ -122,21 +122,23 @@ public sealed class ReportFlow : Flow<ReportFlow.Draft>
                 },
                 Answer = async (turn, d, a, ct) =>
                 {
-                    switch (a.Value)
+                    if (CommonSteps.IsSave(a))
                     {
-                        case "confirm:save" or "simpan" or "save" or "ya" or "yes":
-                            if (Mismatch(d) is not null)
-                            {
-                                return Next.GoTo(MismatchStep);
-                            }
+                        if (Mismatch(d) is not null)
+                        {
+                            return Next.GoTo(MismatchStep);
+                        }
 
-                            await SaveAsync(turn, d, mismatch: false, ct);
-                            return Next.Done;
-                        case "confirm:edit" or "ubah" or "edit" or "change":
-                            return Next.GoTo(EditStep);
-                        default:
-                            return Next.Retry(turn.T("Report.SummaryRetry"));
+                        await SaveAsync(turn, d, mismatch: false, ct);
+                        return Next.Done;
                     }
+
+                    if (CommonSteps.IsEdit(a))
+                    {
+                        return Next.GoTo(EditStep);
+                    }
+
+                    return Next.Retry(turn.T("Report.SummaryRetry"));
                 },
             },
             [EditStep] = new()
