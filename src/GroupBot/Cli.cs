@@ -46,6 +46,12 @@ public static class Cli
     {
         var config = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(args).Build();
         var dataDirectory = GroupBotOptions.DataDirectoryOf(config);
+        if (DatabaseSettings.Of(config).IsPostgres)
+        {
+            Console.Error.WriteLine("Database:Provider is Postgres: back up the server with pg_dump (see the README, \"PostgreSQL\").");
+            return 1;
+        }
+
         IReadOnlyList<string> files;
         try
         {

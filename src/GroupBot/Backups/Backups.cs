@@ -69,7 +69,7 @@ public static class BackupFiles
                 source.BackupDatabase(copy);
                 return;
             }
-            catch (SqliteException ex) when (SqliteErrors.IsBusy(ex) && attempt < 5)
+            catch (SqliteException ex) when (DbErrors.IsBusy(ex) && attempt < 5)
             {
                 // The bot is writing; it lets go within milliseconds.
                 Thread.Sleep(200 * attempt);
@@ -119,9 +119,11 @@ public sealed class BackupJob(IServiceScopeFactory scopes, LocalClock clock, ILo
 }
 
 /// <summary>Writes the daily backup job at start and hourly.</summary>
-public sealed class BackupSchedule(JobSchedule jobs, IOptions<BackupOptions> options) : IScheduleSync
+public sealed class BackupSchedule(JobSchedule jobs, IOptions<BackupOptions> options, DatabaseSettings database) : IScheduleSync
 {
-    public async Task<int> SyncAsync(CancellationToken ct) => await jobs.EveryAsync<BackupJob>("backup", options.Value.At, day: null, ct) ? 1 : 0;
+    /// <summary>On PostgreSQL there is no file to copy: the server is backed up with pg_dump (README, "PostgreSQL").</summary>
+    public async Task<int> SyncAsync(CancellationToken ct) =>
+        !database.IsPostgres && await jobs.EveryAsync<BackupJob>("backup", options.Value.At, day: null, ct) ? 1 : 0;
 }
 
 public static class BackupExtensions

@@ -58,7 +58,7 @@ public sealed class BotMetrics
             counts = [.. db.Outbox.Where(o => o.Status == OutboxStatus.Pending || o.Status == OutboxStatus.Waiting)
                 .GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).AsEnumerable().Select(x => (x.Key, x.Count))];
         }
-        catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
+        catch (Exception ex) when (DbErrors.IsUnavailable(ex))
         {
             yield break; // the database is unavailable or the host is stopping: no reading this time
         }

@@ -1,6 +1,5 @@
 using GroupBot.Data;
 using GroupBot.People;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Chat;
@@ -94,8 +93,7 @@ public sealed class Broadcast(Outbox outbox, LocalClock clock)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (attempt < 3 && ex.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 } unique
-            && unique.Message.Contains("Outbox.DeliveryKey", StringComparison.Ordinal))
+        catch (DbUpdateException ex) when (attempt < 3 && DbErrors.IsUniqueViolation(ex, "Outbox", "DeliveryKey"))
         {
             // Another run enqueued some of these meanwhile: drop ours and add only what is still missing.
             foreach (var row in rows)

@@ -33,6 +33,9 @@ internal sealed class InboxEntryConfiguration : IEntityTypeConfiguration<InboxEn
         e.HasIndex(x => new { x.Channel, x.ExternalId }).IsUnique();
         e.HasIndex(x => new { x.ProcessedUtc, x.ChatKey });
         e.HasIndex(x => new { x.ChatKey, x.ReceivedUtc });
+        // Marking an entry handled checks that nobody did meanwhile (another instance, in a race
+        // the chat lease should have prevented): that transaction then rolls back.
+        e.Property(x => x.ProcessedUtc).IsConcurrencyToken();
     }
 }
 

@@ -6,6 +6,7 @@ public static class ChatExtensions
     public static IHostApplicationBuilder AddChat(this IHostApplicationBuilder builder)
     {
         var s = builder.Services;
+        s.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddSingleton<Texts>();
         s.AddSingleton<BotMetrics>();
         s.AddSingleton<ChatMoves>();

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using GroupBot.Data;
 using GroupBot.People;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Chat;
@@ -12,8 +11,14 @@ namespace GroupBot.Chat;
 /// re-deliveries); <see cref="ProcessChatAsync"/> handles a chat's unprocessed updates one at a
 /// time, in the order they were recorded. Different chats run concurrently (see <see cref="InboxWorker"/>).
 /// </summary>
-public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, BotMetrics metrics, TimeProvider time, ILogger<ChatProcessor> logger)
+public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Leases leases, BotMetrics metrics, TimeProvider time, ILogger<ChatProcessor> logger)
 {
+    /// <summary>
+    /// How long an instance may go without handling one of a chat's updates before another
+    /// instance can take the chat over (renewed with each update; a crashed instance's chats wait this long).
+    /// </summary>
+    public static readonly TimeSpan ChatLease = TimeSpan.FromSeconds(30);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly KeyedLock _locks = new();
     private readonly Channel<string> _work = Channel.CreateUnbounded<string>();
@@ -50,9 +55,9 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Bo
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
-            // SQLITE_CONSTRAINT on (Channel, ExternalId): a re-delivery.
+            // The unique (Channel, ExternalId) index: a re-delivery that raced this one.
             logger.LogInformation("Ignored re-delivered update {ExternalId} on {Channel}", message.ExternalId, message.Channel);
             metrics.Redelivered(message.Channel);
             return null;
@@ -78,40 +83,75 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Bo
     private const int BusyTries = 3;
 
     /// <summary>
-    /// Handles every unprocessed update of one chat, oldest first, holding the chat's lock.
+    /// Handles every unprocessed update of one chat, oldest first, holding the chat's lock, and,
+    /// when several instances share the database, the chat's lease: an instance that cannot take it
+    /// leaves the chat to the one that holds it, which handles everything recorded for the chat.
     /// Throws when the database stays busy; the update is then still unprocessed, to be tried again.
     /// </summary>
     public async Task ProcessChatAsync(string chatKey, CancellationToken ct)
     {
+        var lease = $"in:{chatKey}";
         using (await _locks.AcquireAsync(chatKey, ct))
         {
-            var busy = 0;
-            while (!ct.IsCancellationRequested)
+            while (await leases.TryTakeAsync(lease, ChatLease, ct))
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
-                var entry = await db.Inbox
-                    .Where(e => e.ChatKey == chatKey && e.ProcessedUtc == null)
-                    .OrderBy(e => e.Id)
-                    .FirstOrDefaultAsync(ct);
-                if (entry is null)
+                await HandleUnprocessedAsync(chatKey, lease, ct);
+                if (!leases.Shared)
                 {
                     break;
                 }
 
-                try
+                // Let go, then look once more: an update another instance recorded while we held
+                // the lease was left to us, and nobody else would handle it.
+                await leases.ReleaseAsync(lease, ct);
+                if (!await HasUnprocessedAsync(chatKey, ct))
                 {
-                    await HandleEntryAsync(scope.ServiceProvider, db, entry, ct);
-                    busy = 0;
-                }
-                catch (Exception ex) when (SqliteErrors.IsBusy(ex) && ++busy < BusyTries)
-                {
-                    logger.LogWarning("Database busy while handling inbox entry {InboxId}; trying again", entry.Id);
+                    break;
                 }
             }
         }
 
         outbox.Wake();
+    }
+
+    private async Task HandleUnprocessedAsync(string chatKey, string lease, CancellationToken ct)
+    {
+        var busy = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+            var entry = await db.Inbox
+                .Where(e => e.ChatKey == chatKey && e.ProcessedUtc == null)
+                .OrderBy(e => e.Id)
+                .FirstOrDefaultAsync(ct);
+            if (entry is null || !await leases.TryTakeAsync(lease, ChatLease, ct))
+            {
+                break;
+            }
+
+            try
+            {
+                await HandleEntryAsync(scope.ServiceProvider, db, entry, ct);
+                busy = 0;
+            }
+            catch (Exception ex) when (DbErrors.IsBusy(ex) && ++busy < BusyTries)
+            {
+                logger.LogWarning("Database busy while handling inbox entry {InboxId}; trying again", entry.Id);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Handled meanwhile elsewhere (the entry's mark is checked when it is saved): this
+                // transaction rolled back, so nothing was applied twice.
+                logger.LogWarning("Inbox entry {InboxId} was handled by another instance meanwhile; not applied again", entry.Id);
+            }
+        }
+    }
+
+    private async Task<bool> HasUnprocessedAsync(string chatKey, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<GroupBotDb>().Inbox.AnyAsync(e => e.ChatKey == chatKey && e.ProcessedUtc == null, ct);
     }
 
     /// <summary>Runs <paramref name="work"/> while holding a chat's lock (the idle-conversation sweeper uses it).</summary>
@@ -138,7 +178,11 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Bo
         {
             throw;
         }
-        catch (Exception ex) when (SqliteErrors.IsBusy(ex))
+        catch (DbUpdateConcurrencyException ex) when (ex.Entries.Any(e => e.Entity is InboxEntry))
+        {
+            throw; // not a bug: handled elsewhere meanwhile (see HandleUnprocessedAsync)
+        }
+        catch (Exception ex) when (DbErrors.IsBusy(ex))
         {
             // Not a bug: another writer held the database too long. The transaction rolled back,
             // so nothing of this update was applied; it stays unprocessed and is tried again.
@@ -166,14 +210,22 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Bo
 }
 
 /// <summary>Handles queued chats concurrently (one task per chat at a time), and picks up leftovers at start.</summary>
-public sealed class InboxWorker(ChatProcessor processor, IServiceScopeFactory scopes, TimeProvider time, ILogger<InboxWorker> logger) : BackgroundService
+public sealed class InboxWorker(ChatProcessor processor, IServiceScopeFactory scopes, Leases leases, TimeProvider time, ILogger<InboxWorker> logger) : BackgroundService
 {
     /// <summary>How many chats are handled at once. SQLite has one writer; more only adds waiting.</summary>
     private const int MaxConcurrentChats = 8;
 
+    /// <summary>With several instances: how often chats with unhandled updates are looked for (a crashed instance's, once its lease expires).</summary>
+    private static readonly TimeSpan LeftoverSweep = TimeSpan.FromSeconds(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await QueueLeftoversAsync(stoppingToken);
+        await QueueLeftoversAsync(atStart: true, stoppingToken);
+        if (leases.Shared)
+        {
+            _ = SweepLeftoversAsync(stoppingToken);
+        }
+
         using var slots = new SemaphoreSlim(MaxConcurrentChats);
         var running = new List<Task>();
         try
@@ -231,7 +283,27 @@ public sealed class InboxWorker(ChatProcessor processor, IServiceScopeFactory sc
         }
     }
 
-    private async Task QueueLeftoversAsync(CancellationToken ct)
+    private async Task SweepLeftoversAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(LeftoverSweep, ct); // physical time: leases count it
+                await QueueLeftoversAsync(atStart: false, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Looking for unhandled updates failed; trying again");
+            }
+        }
+    }
+
+    private async Task QueueLeftoversAsync(bool atStart, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
@@ -241,7 +313,7 @@ public sealed class InboxWorker(ChatProcessor processor, IServiceScopeFactory sc
             processor.Queue(chat);
         }
 
-        if (chats.Count > 0)
+        if (chats.Count > 0 && atStart)
         {
             logger.LogInformation("Resuming {Count} chats with unhandled updates", chats.Count);
         }

@@ -15,8 +15,11 @@ public sealed class MessageHandler(ConversationEngine engine, Texts texts, Local
     public async Task HandleAsync(GroupBotDb db, InboxEntry entry, IncomingMessage message, CancellationToken ct)
     {
         // One transaction per update: steps that save mid-way (to get ids) still commit or roll back
-        // together with the inbox entry, so a crash never leaves half an update applied.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // together with the inbox entry, so a crash never leaves half an update applied. Serializable,
+        // as SQLite always is: on PostgreSQL two chats deciding the same thing at once (two officers
+        // approving one loan) cannot both win; the loser fails with a serialization error
+        // (DbErrors.IsBusy), rolls back, and is handled again, seeing what the winner did.
+        await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
         var caller = await LoadCallerAsync(db, message, ct);
         using var logScope = logger.BeginScope(LogScope.Caller(caller));
         var turn = new Turn(db, message, caller, texts, clock);

@@ -72,8 +72,11 @@ public abstract record SendResult
     /// <summary>Cannot be sent until the person writes again (WhatsApp 24 h window).</summary>
     public sealed record Waiting(string Reason) : SendResult;
 
-    /// <summary>Our own rate limit says not yet: try again after <paramref name="Wait"/>. Not a failed attempt.</summary>
-    public sealed record Throttled(TimeSpan Wait) : SendResult;
+    /// <summary>
+    /// Our own rate limit says not yet: try again after <paramref name="Wait"/>. Not a failed attempt.
+    /// <paramref name="WholeChannel"/>: the channel's limit, not this chat's, so other chats must wait too.
+    /// </summary>
+    public sealed record Throttled(TimeSpan Wait, bool WholeChannel = false) : SendResult;
 }
 
 /// <summary>What a sender knows about the outbox row it sends.</summary>
@@ -85,6 +88,13 @@ public sealed record SendContext(string ChatId, OutboxPriority Priority, int Att
 public interface IChannelSender
 {
     string Channel { get; }
+
+    /// <summary>
+    /// Takes a slot under the channel's rate limits for this send, or says how long to wait. Asked
+    /// before anything about the send is written; a sender without limits has nothing to reserve.
+    /// </summary>
+    RateWait? TryReserve(SendContext to) => null;
+
     Task<SendResult> SendAsync(SendContext to, OutgoingMessage message, CancellationToken ct);
 }
 

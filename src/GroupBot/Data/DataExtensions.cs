@@ -13,9 +13,11 @@ public static class DataExtensions
     /// <summary>The default of GroupBot:DatabaseBusyTimeout.</summary>
     public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Options, clock, SQLite database and the start-up migration.</summary>
+    /// <summary>Options, clock, the database (SQLite or PostgreSQL, by Database:Provider) and the start-up migration.</summary>
     public static IHostApplicationBuilder AddGroupBotData(this IHostApplicationBuilder builder)
     {
+        var database = DatabaseSettings.Of(builder.Configuration);
+        builder.Services.AddSingleton(database);
         builder.Services.AddOptions<GroupBotOptions>()
             .BindConfiguration(GroupBotOptions.Section)
             .ValidateDataAnnotations()
@@ -24,17 +26,30 @@ public static class DataExtensions
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LocalClock>();
-        builder.Services.AddSingleton<SqlitePragmas>();
         // Pooled: building a context's options and services per scope was a visible share of each
         // chat step in the load benchmark (docs/BENCHMARKS.md).
-        builder.Services.AddDbContextPool<GroupBotDb>((sp, o) =>
+        if (database.IsPostgres)
         {
-            var options = sp.GetRequiredService<IOptions<GroupBotOptions>>().Value;
-            o.UseSqlite(ConnectionString(options.DataDirectory, DatabaseFileName, options.DatabaseBusyTimeout));
-            o.AddInterceptors(sp.GetRequiredService<SqlitePragmas>());
-        });
-        // Registered first among hosted services, so the schema exists before anything reads it.
+            builder.Services.AddDbContextPool<GroupBotDb, PostgresDb>(o => o.UseNpgsql(database.PostgresConnection));
+        }
+        else
+        {
+            builder.Services.AddSingleton<SqlitePragmas>();
+            builder.Services.AddDbContextPool<GroupBotDb>((sp, o) =>
+            {
+                var options = sp.GetRequiredService<IOptions<GroupBotOptions>>().Value;
+                o.UseSqlite(ConnectionString(options.DataDirectory, DatabaseFileName, options.DatabaseBusyTimeout));
+                o.AddInterceptors(sp.GetRequiredService<SqlitePragmas>());
+            });
+        }
+
+        // Registered first among hosted services, so the schema exists before anything reads it;
+        // then this instance signs in among the others (PostgreSQL).
         builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddSingleton<InstanceIdentity>();
+        builder.Services.AddSingleton<Leases>();
+        builder.Services.AddSingleton<InstanceRegistry>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InstanceRegistry>());
         return builder;
     }
 
@@ -83,17 +98,25 @@ public sealed class SqlitePragmas(IOptions<GroupBotOptions> options) : DbConnect
     }
 }
 
-/// <summary>Applies migrations and turns on WAL before the host starts anything else.</summary>
-public sealed class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger) : IHostedService
+/// <summary>
+/// Applies the provider's migrations (and on SQLite turns on WAL) before the host starts anything
+/// else. Instances starting together on one PostgreSQL wait for each other: EF Core takes a
+/// migration lock.
+/// </summary>
+public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseSettings database, ILogger<DatabaseMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
         await db.Database.MigrateAsync(cancellationToken);
-        // EF sets WAL when it creates the file; a file made elsewhere may not have it.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
-        logger.LogInformation("Database ready");
+        if (!database.IsPostgres)
+        {
+            // EF sets WAL when it creates the file; a file made elsewhere may not have it.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+        }
+
+        logger.LogInformation("Database ready ({Provider})", database.Provider);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

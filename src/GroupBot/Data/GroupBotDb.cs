@@ -8,8 +8,19 @@ namespace GroupBot.Data;
 /// (an <see cref="IEntityTypeConfiguration{TEntity}"/> next to them, found in this assembly) and
 /// gives the context its tables as extension properties (<c>db.Groups</c>, <c>db.Outbox</c>).
 /// </summary>
-public sealed class GroupBotDb(DbContextOptions<GroupBotDb> options) : DbContext(options)
+public class GroupBotDb : DbContext
 {
+    public GroupBotDb(DbContextOptions<GroupBotDb> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's own context type (<see cref="PostgresDb"/>): its migrations are found by that type.</summary>
+    protected GroupBotDb(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<ChannelState> ChannelStates => Set<ChannelState>();
 
@@ -23,6 +34,17 @@ public sealed class GroupBotDb(DbContextOptions<GroupBotDb> options) : DbContext
     {
         modelBuilder.Entity<AuditEntry>().HasIndex(x => new { x.Entity, x.EntityId });
         modelBuilder.Entity<ChannelState>().HasKey(x => x.Key);
+        modelBuilder.Entity<Lease>(e =>
+        {
+            e.ToTable("Leases");
+            e.HasKey(x => x.Name);
+            e.HasIndex(x => x.Owner);
+        });
+        modelBuilder.Entity<BotInstance>(e =>
+        {
+            e.ToTable("Instances");
+            e.HasKey(x => x.Id);
+        });
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(GroupBotDb).Assembly);
     }
 

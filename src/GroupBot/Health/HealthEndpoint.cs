@@ -23,7 +23,7 @@ public static class HealthEndpoint
     }
 
     private static async Task<IResult> CheckAsync(
-        GroupBotDb db, ISchedulerFactory schedulers, IEnumerable<IChannelSender> senders, TimeProvider time, IOptions<GroupBotOptions> options, CancellationToken ct)
+        GroupBotDb db, DatabaseSettings databaseSettings, ISchedulerFactory schedulers, IEnumerable<IChannelSender> senders, TimeProvider time, IOptions<GroupBotOptions> options, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         object? inbox = null, outbox = null, channels = null;
@@ -82,14 +82,15 @@ public static class HealthEndpoint
 
         var healthy = database == "ok" && scheduler is "ok" or "starting";
         var gc = GC.GetGCMemoryInfo();
-        var file = new FileInfo(Path.Combine(options.Value.DataDirectory, DataExtensions.DatabaseFileName));
+        var databaseBytes = await DatabaseBytesAsync(db, databaseSettings, options.Value, ct);
         var body = new
         {
             status = healthy ? "healthy" : "unhealthy",
             version = typeof(HealthEndpoint).Assembly.GetName().Version?.ToString(),
             uptimeSeconds = (long)(TimeProvider.System.GetUtcNow().UtcDateTime - StartedUtc).TotalSeconds,
             database,
-            databaseBytes = file.Exists ? file.Length : 0,
+            databaseProvider = databaseSettings.Provider.ToString(),
+            databaseBytes,
             memory = new
             {
                 workingSetBytes = Environment.WorkingSet,
@@ -103,5 +104,23 @@ public static class HealthEndpoint
             channels,
         };
         return healthy ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<long> DatabaseBytesAsync(GroupBotDb db, DatabaseSettings settings, GroupBotOptions options, CancellationToken ct)
+    {
+        if (!settings.IsPostgres)
+        {
+            var file = new FileInfo(Path.Combine(options.DataDirectory, DataExtensions.DatabaseFileName));
+            return file.Exists ? file.Length : 0;
+        }
+
+        try
+        {
+            return await db.Database.SqlQueryRaw<long>("SELECT pg_database_size(current_database()) AS \"Value\"").SingleAsync(ct);
+        }
+        catch (Exception ex) when (DbErrors.IsUnavailable(ex))
+        {
+            return 0;
+        }
     }
 }

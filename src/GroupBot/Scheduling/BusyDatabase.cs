@@ -17,7 +17,7 @@ public static class BusyDatabase
         {
             await run();
         }
-        catch (Exception ex) when (SqliteErrors.IsBusy(ex))
+        catch (Exception ex) when (DbErrors.IsBusy(ex))
         {
             logger.LogWarning("Database busy; the job runs again");
             throw new JobExecutionException("Database busy", ex) { RefireImmediately = true };

@@ -13,19 +13,39 @@ public static class SchedulerExtensions
     public static IServiceCollection AddScheduleSync<T>(this IServiceCollection services) where T : class, IScheduleSync =>
         services.AddSingleton<IScheduleSync, T>();
 
+    /// <summary>How often a clustered instance checks in, and how long after a missed check-in
+    /// another instance takes over its fired jobs.</summary>
+    public static readonly TimeSpan ClusterCheckin = TimeSpan.FromSeconds(10);
+
     /// <summary>
-    /// Quartz with its persistent ADO store in its own SQLite file (one process per file, and no
-    /// clash with EF's locks), so scheduled reminders survive restarts.
+    /// Quartz with its persistent ADO store, so scheduled reminders survive restarts. On SQLite it
+    /// has its own file (one process per file, and no clash with EF's locks); on PostgreSQL it
+    /// shares the bot's database and is clustered: every instance runs a scheduler, and each
+    /// trigger fires on exactly one of them.
     /// </summary>
     public static IHostApplicationBuilder AddScheduler(this IHostApplicationBuilder builder)
     {
         var dataDirectory = GroupBotOptions.DataDirectoryOf(builder.Configuration);
+        var database = DatabaseSettings.Of(builder.Configuration);
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "GroupBot");
             q.UsePersistentStore(store =>
             {
-                store.UseSqlite(DataExtensions.ConnectionString(dataDirectory, SchedulerFileName));
+                if (database.IsPostgres)
+                {
+                    store.UsePostgres(database.PostgresConnection);
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = ClusterCheckin;
+                        c.CheckinMisfireThreshold = 2 * ClusterCheckin;
+                    });
+                }
+                else
+                {
+                    store.UseSqlite(DataExtensions.ConnectionString(dataDirectory, SchedulerFileName));
+                }
+
                 store.ProvisionSchema();
                 store.UseSystemTextJsonSerializer();
             });

@@ -103,8 +103,8 @@ public sealed class ArchitectureTests
         Assert.False(pending);
         var tables = await bot.DbAsync(db => Task.FromResult(db.Model.GetEntityTypes().Select(e => e.GetTableName()).Order(StringComparer.Ordinal).ToList()));
         Assert.Equal(
-            ["Approvals", "Attendance", "Audit", "BusinessBooks", "BusinessReports", "CallbackAliases", "ChannelStates", "ChatIdentities", "Conversations", "EventDelegates", "FacilitatorAssignments", "Groups", "Inbox", "Invitations",
-             "JoinCodes", "LedgerCycles", "LedgerLines", "LedgerMeetings", "Loans", "Meetings", "Memberships", "Minutes", "Outbox", "People", "PlanningEvents", "ProposalChanges", "ProposalGroups", "Proposals",
+            ["Approvals", "Attendance", "Audit", "BusinessBooks", "BusinessReports", "CallbackAliases", "ChannelStates", "ChatIdentities", "Conversations", "EventDelegates", "FacilitatorAssignments", "Groups", "Inbox", "Instances", "Invitations",
+             "JoinCodes", "Leases", "LedgerCycles", "LedgerLines", "LedgerMeetings", "Loans", "Meetings", "Memberships", "Minutes", "Outbox", "People", "PlanningEvents", "ProposalChanges", "ProposalGroups", "Proposals",
              "ReceiptFlags", "SavingsReports", "ShareOutLines", "ShareOuts", "Trainings", "Villages"],
             tables);
     }

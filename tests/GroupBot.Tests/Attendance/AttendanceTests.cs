@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GroupBot.Tests.Attendance;
 
 /// <summary>Melati meets on Fridays at 14.00 WIB; the clock starts Friday 4 December 2026, 07.00 WIB.</summary>
-public sealed class AttendanceTests
+public class AttendanceTests
 {
     private static Task<BotHost> GroupWithThreeMembersAsync() => Scenario.MelatiAsync();
 

@@ -11,7 +11,7 @@ namespace GroupBot.Tests.Business;
 /// Kakao Sakato (a business group in Mungo, Fridays 14.00) keeps its business book by month;
 /// Rina leads it. The fake clock starts on Friday 4 December 2026.
 /// </summary>
-public sealed class BusinessBookTests
+public class BusinessBookTests
 {
     [Fact]
     public async Task Three_months_with_a_loss_and_a_correction_add_up_to_the_hand_figures()

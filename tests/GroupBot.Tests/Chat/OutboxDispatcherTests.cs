@@ -29,7 +29,9 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             await scope.ServiceProvider.GetRequiredService<GroupBotDb>().Database.MigrateAsync();
         }
 
-        _dispatcher = new OutboxDispatcher(_services.GetRequiredService<IServiceScopeFactory>(), [_sender], new Outbox(), _services.GetRequiredService<BotMetrics>(), _time,
+        var scopes = _services.GetRequiredService<IServiceScopeFactory>();
+        _dispatcher = new OutboxDispatcher(scopes, [_sender], new Outbox(), new Leases(scopes, new DatabaseSettings(DatabaseProvider.Sqlite, null), new InstanceIdentity()),
+            Microsoft.Extensions.Options.Options.Create(new OutboxOptions()), _services.GetRequiredService<BotMetrics>(), _time,
             NullLogger<OutboxDispatcher>.Instance);
     }
 

@@ -26,7 +26,7 @@ namespace GroupBot.Tests.Chat;
 /// join codes) reaches her in any reply, button, document or caption.
 /// One bot serves the whole class (<see cref="TwoVillages"/>); each cell cancels what it started.
 /// </summary>
-public sealed partial class PermissionMatrixTests(PermissionMatrixTests.TwoVillages world) : IClassFixture<PermissionMatrixTests.TwoVillages>
+public partial class PermissionMatrixTests(PermissionMatrixTests.TwoVillages world) : IClassFixture<PermissionMatrixTests.TwoVillages>
 {
     /// <summary>Who types. "Here" is Andaleh with its group Kenanga Sakato; the other village is Ampalu with Cempaka Ampek.</summary>
     public enum Role

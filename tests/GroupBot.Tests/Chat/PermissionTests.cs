@@ -4,7 +4,7 @@ using GroupBot.Tests.Support;
 
 namespace GroupBot.Tests.Chat;
 
-public sealed class PermissionTests
+public class PermissionTests
 {
     private const string Officers = "Maaf, perintah ini hanya untuk pengurus kelompok (ketua, bendahara, sekretaris) atau pendamping.";
     private const string Facilitators = "Maaf, perintah ini hanya untuk pendamping dan admin.";

@@ -11,7 +11,7 @@ namespace GroupBot.Tests.Faults;
 /// while people keep writing. Nothing may be marked failed or lost, and afterwards every reply
 /// goes out exactly once, each chat's in the order it was queued.
 /// </summary>
-public sealed class ChannelOutageTests
+public class ChannelOutageTests
 {
     private static readonly long[] Chats = [501, 502, 503, 504, 505];
 

@@ -16,7 +16,7 @@ namespace GroupBot.Tests.Faults;
 /// Fridays 14.00, reminded Thursday 18.00 and Friday 12.00). A stopped in-process host stands in
 /// for the crash: what matters is the state it leaves in the two SQLite files.
 /// </summary>
-public sealed class ReminderCrashTests
+public class ReminderCrashTests
 {
     private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
     private static readonly long[] Members = [801, 802, 803];

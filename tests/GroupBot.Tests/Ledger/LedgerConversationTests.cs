@@ -9,7 +9,7 @@ using static GroupBot.Tests.Ledger.LedgerSteps;
 namespace GroupBot.Tests.Ledger;
 
 /// <summary>The ledger's conversations when things go wrong: bad input, a re-delivered update, a restart, two officers at once.</summary>
-public sealed class LedgerConversationTests
+public class LedgerConversationTests
 {
     private static readonly int[] Shares = [1, 5, 1, 2, 3, 1, 3, 2, 2, 2];
 

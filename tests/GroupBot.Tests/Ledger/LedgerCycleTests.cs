@@ -15,7 +15,7 @@ namespace GroupBot.Tests.Ledger;
 /// loans (one repaid late, one written off, one still running and taken from the share-out), a
 /// correction, a flagged receipt, and the share-out.
 /// </summary>
-public sealed class LedgerCycleTests
+public class LedgerCycleTests
 {
     private static readonly DateOnly First = new(2026, 12, 4);
 

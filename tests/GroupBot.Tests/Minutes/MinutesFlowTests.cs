@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Tests.Minutes;
 
-public sealed class MinutesFlowTests
+public class MinutesFlowTests
 {
     /// <summary>The smallest valid PNG (1×1), as the page would upload it.</summary>
     private const string TinyPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Tests.Onboarding;
 
-public sealed class OnboardingTests
+public class OnboardingTests
 {
     [Fact]
     public async Task Admin_sets_up_a_group_and_two_members_and_a_leader_join()

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GroupBot.Tests.Planning;
 
 /// <summary>A group's proposals and what became of them. The clock starts Friday 4 December 2026, 07.00 WIB.</summary>
-public sealed class ProposalTests
+public class ProposalTests
 {
     private const string TinyPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
     private const string Well = "Sumur bor untuk Jorong Koto";

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GroupBot.Tests.Privacy;
 
-public sealed class PrivacyTests
+public class PrivacyTests
 {
     [Fact]
     public async Task Dataku_shows_what_is_kept_and_why()

@@ -11,7 +11,7 @@ namespace GroupBot.Tests.Reminders;
 /// <see cref="MeetingReminders"/> called the way its Quartz job calls it, without waiting for a
 /// trigger. Melati meets Fridays 14.00 WIB; the clock stands at Friday 4 December 2026, 07.00 WIB.
 /// </summary>
-public sealed class MeetingRemindersTests
+public class MeetingRemindersTests
 {
     private static readonly DateOnly Today = new(2026, 12, 4);
 

@@ -32,7 +32,7 @@ public sealed class ReminderRateTests
             {
                 if (limiter.TryAcquire([new RateRule("paced", PerSecond, TimeSpan.FromSeconds(1)), new RateRule($"paced:{to.ChatId}", 1, TimeSpan.FromSeconds(1))]) is { } wait)
                 {
-                    return Task.FromResult<SendResult>(new SendResult.Throttled(wait));
+                    return Task.FromResult<SendResult>(new SendResult.Throttled(wait.Wait, wait.WholeChannel));
                 }
 
                 Sends.Add(time.GetUtcNow());

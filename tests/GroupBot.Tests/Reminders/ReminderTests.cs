@@ -9,7 +9,7 @@ namespace GroupBot.Tests.Reminders;
 /// Quartz with its SQLite store on a fake clock. Melati meets Fridays 14.00 WIB; the clock starts
 /// Friday 4 December 2026, 07.00 WIB. Reminders: Thursday 18.00 and Friday 12.00 WIB.
 /// </summary>
-public sealed class ReminderTests
+public class ReminderTests
 {
     private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GroupBot.Tests.Savings;
 
 /// <summary>Melati (simpan pinjam) meets Fridays 14.00 WIB; Rina leads it, Siti and Ani are members.</summary>
-public sealed class ReportFlowTests
+public class ReportFlowTests
 {
     private static Task<BotHost> MelatiAsync() => Scenario.MelatiAsync();
 

@@ -17,7 +17,9 @@ namespace GroupBot.Tests.Support;
 
 /// <summary>
 /// The real bot (Kestrel on a loopback port, real SQLite files in a temp folder, the simulator
-/// channel) with a fake clock. A second host on the same folder is a restart.
+/// channel) with a fake clock. A second host on the same folder is a restart. In a test class
+/// marked <see cref="IOnPostgres"/> the bot runs on a fresh PostgreSQL database instead
+/// (<see cref="TestPostgres"/>); a restart keeps it.
 /// </summary>
 public sealed class BotHost : IAsyncDisposable
 {
@@ -52,6 +54,18 @@ public sealed class BotHost : IAsyncDisposable
     {
         var owns = folder is null;
         folder ??= Directory.CreateTempSubdirectory("groupbot-test-").FullName;
+        var postgres = owns && TestPostgres.CurrentTestWants && (settings is null || !settings.ContainsKey(DatabaseSettings.ProviderKey))
+            ? await TestPostgres.CreateDatabaseAsync()
+            : null;
+        if (postgres is not null)
+        {
+            settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+            {
+                [DatabaseSettings.ProviderKey] = "Postgres",
+                ["ConnectionStrings:GroupBot"] = postgres,
+            };
+        }
+
         time ??= new FakeTimeProvider(DefaultStart);
         var config = new Dictionary<string, string?>
         {
@@ -61,6 +75,8 @@ public sealed class BotHost : IAsyncDisposable
             ["Simulator:Enabled"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+            // EF on PostgreSQL reads the migrations table before it exists and logs that as an error.
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",
             // Tests that raise the level do so to read the logs through a provider; the console stays quiet,
             // so a failing test's message is what ends the run's output.
             ["Logging:Console:LogLevel:Default"] = "Error",
@@ -82,7 +98,7 @@ public sealed class BotHost : IAsyncDisposable
         services?.Invoke(builder.Services);
         var app = GroupBotApp.Build(builder);
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new BotHost(app, folder, time, owns) { _settings = settings, _realClock = realClock };
+        return new BotHost(app, folder, time, owns) { _settings = settings, _realClock = realClock, _postgres = postgres };
     }
 
     /// <summary>Stops this host and starts a new one on the same files and clock: a restart.</summary>
@@ -92,10 +108,35 @@ public sealed class BotHost : IAsyncDisposable
         await _app.DisposeAsync();
         Http.Dispose();
         SqliteConnection.ClearAllPools();
-        var next = await StartAsync(Folder, Time, settings ?? _settings, realClock: _realClock);
+        var next = await StartAsync(Folder, Time, Merge(settings), realClock: _realClock);
+        next._postgres = _postgres;
+        next._ownsPostgres = _ownsPostgres;
+        _ownsPostgres = false;
         _restarted = true;
         return next;
     }
+
+    /// <summary>A restart with other settings stays on this bot's database.</summary>
+    private IDictionary<string, string?>? Merge(IDictionary<string, string?>? settings)
+    {
+        if (settings is null || _settings is null || !_settings.TryGetValue(DatabaseSettings.ProviderKey, out var provider))
+        {
+            return settings ?? _settings;
+        }
+
+        return new Dictionary<string, string?>(settings)
+        {
+            [DatabaseSettings.ProviderKey] = provider,
+            ["ConnectionStrings:GroupBot"] = _settings["ConnectionStrings:GroupBot"],
+        };
+    }
+
+    /// <summary>The PostgreSQL database this bot made (null on SQLite); dropped by the last host that uses it.</summary>
+    private string? _postgres;
+    private bool _ownsPostgres = true;
+
+    /// <summary>True when this bot runs on PostgreSQL.</summary>
+    public bool OnPostgres => _postgres is not null;
 
     private bool _restarted;
     private IDictionary<string, string?>? _settings;
@@ -142,6 +183,11 @@ public sealed class BotHost : IAsyncDisposable
             await _app.StopAsync(CancellationToken.None);
             await _app.DisposeAsync();
             Http.Dispose();
+        }
+
+        if (_postgres is not null && _ownsPostgres)
+        {
+            await TestPostgres.DropDatabaseAsync(_postgres);
         }
 
         if (_ownsFolder)

@@ -77,7 +77,7 @@ public static partial class SimulatorInbound
             await processor.ProcessChatAsync(message.ChatKey, ct);
             return inboxId;
         }
-        catch (Exception ex) when (SqliteErrors.IsBusy(ex))
+        catch (Exception ex) when (DbErrors.IsBusy(ex))
         {
             // A recorded message is handled in the background (its replies show up in GET); the
             // client may re-send the same id for them.

@@ -1,10 +1,19 @@
 using System.Text.Json;
 using GroupBot.Chat;
+using GroupBot.Data;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 
 namespace GroupBot.Channels.Telegram;
+
+/// <summary>getUpdates hands each update to one caller: polling is for one instance.</summary>
+public sealed class TelegramPollingOnly(IOptions<TelegramOptions> options) : ISingleInstanceOnly
+{
+    public string? Refusal => options.Value.Mode == TelegramMode.Polling
+        ? "Telegram:Mode is Polling, which works with one instance only: to run several, use webhooks (Telegram:Mode=Webhook, Telegram:WebhookUrl and Telegram:WebhookSecret behind your HTTPS proxy)."
+        : null;
+}
 
 public static class TelegramChannel
 {
@@ -30,7 +39,11 @@ public static class TelegramChannel
             var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
             // Our own HttpClient, not IHttpClientFactory's: its default logging writes request URLs,
             // and a Bot API URL contains the bot token.
-            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            // Sends get a timeout of their own and a circuit breaker; the long poll waits longer.
+            var guard = new ChannelHttpGuard("Telegram Bot API", TimeSpan.FromSeconds(o.SendTimeoutSeconds),
+                r => r.RequestUri?.AbsolutePath.EndsWith("/getUpdates", StringComparison.OrdinalIgnoreCase) == true,
+                sp.GetRequiredService<TimeProvider>(), new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            var http = new HttpClient(guard)
             {
                 Timeout = TimeSpan.FromSeconds(o.PollTimeoutSeconds + 15),
             };
@@ -41,6 +54,7 @@ public static class TelegramChannel
         s.AddSingleton<TelegramInbound>();
         s.AddSingleton<IChannelSender, TelegramSender>();
         s.AddHostedService<TelegramPoller>();
+        s.AddSingleton<ISingleInstanceOnly, TelegramPollingOnly>();
         s.AddHostedService<TelegramCallbackAcks>();
         return builder;
     }

@@ -32,6 +32,13 @@ public sealed class TelegramOptions : IValidatableObject
     /// <summary>1–256 characters of A–Z, a–z, 0–9, _ and -; Telegram sends it back in X-Telegram-Bot-Api-Secret-Token.</summary>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>
+    /// The longest one Bot API call (a send) may take before it counts as failed and is retried
+    /// later; after five such failures in a row calls pause for 30 s (<see cref="Chat.ChannelHttpGuard"/>).
+    /// </summary>
+    [Range(1, 120)]
+    public int SendTimeoutSeconds { get; set; } = 20;
+
     /// <summary>Long-poll wait in seconds for getUpdates.</summary>
     [Range(0, 50)]
     public int PollTimeoutSeconds { get; set; } = 25;

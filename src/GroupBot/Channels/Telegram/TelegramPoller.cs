@@ -13,6 +13,9 @@ namespace GroupBot.Channels.Telegram;
 /// At start: getMe, set or delete the webhook to match the mode, and the command menus in
 /// Indonesian and English. In Polling mode, then long-polls getUpdates from the stored offset,
 /// saving the next offset after each batch (a crash re-delivers a batch; the inbox drops repeats).
+/// With several instances (PostgreSQL) the webhook is registered once for the deployment: one
+/// instance at a time sets up (a lease), and a webhook already registered with the same address,
+/// secret and update kinds is not registered again.
 /// </summary>
 public sealed class TelegramPoller(
     ITelegramBotClient bot,
@@ -21,9 +24,15 @@ public sealed class TelegramPoller(
     IServiceScopeFactory scopes,
     IOptions<TelegramOptions> options,
     TimeProvider time,
+    Leases leases,
     ILogger<TelegramPoller> logger) : BackgroundService
 {
     public const string OffsetKey = "telegram.offset";
+
+    /// <summary>What the deployment registered: a hash of the webhook address, secret and update kinds.</summary>
+    public const string WebhookKey = "telegram.webhook";
+
+    private const string SetupLease = "telegram:setup";
     private static readonly UpdateType[] Allowed = [UpdateType.Message, UpdateType.CallbackQuery];
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
 
@@ -102,6 +111,13 @@ public sealed class TelegramPoller(
         var me = await bot.GetMe(ct);
         info.Username = me.Username;
         var o = options.Value;
+        if (o.Mode == TelegramMode.Webhook && leases.Shared)
+        {
+            await SetUpOnceAsync(o, ct);
+            logger.LogInformation("Telegram bot @{Username} ready in {Mode} mode", me.Username, o.Mode);
+            return;
+        }
+
         if (o.Mode == TelegramMode.Webhook)
         {
             await bot.SetWebhook(o.WebhookUrl!, allowedUpdates: Allowed, secretToken: o.WebhookSecret, cancellationToken: ct);
@@ -111,11 +127,54 @@ public sealed class TelegramPoller(
             await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken: ct);
         }
 
-        // The "/" menu in each language; the default (no language) is Indonesian.
+        await SetCommandsAsync(ct);
+        logger.LogInformation("Telegram bot @{Username} ready in {Mode} mode", me.Username, o.Mode);
+    }
+
+    /// <summary>The "/" menu in each language; the default (no language) is Indonesian.</summary>
+    private async Task SetCommandsAsync(CancellationToken ct)
+    {
         await bot.SetMyCommands(TelegramCommands.Indonesian, cancellationToken: ct);
         await bot.SetMyCommands(TelegramCommands.Indonesian, languageCode: "id", cancellationToken: ct);
         await bot.SetMyCommands(TelegramCommands.English, languageCode: "en", cancellationToken: ct);
-        logger.LogInformation("Telegram bot @{Username} ready in {Mode} mode", me.Username, o.Mode);
+    }
+
+    /// <summary>Several instances: the first to start registers; the others find it done (see the class summary).</summary>
+    private async Task SetUpOnceAsync(TelegramOptions o, CancellationToken ct)
+    {
+        if (!await leases.TryTakeAsync(SetupLease, TimeSpan.FromMinutes(2), ct))
+        {
+            throw new InvalidOperationException("another instance is setting up the Telegram webhook");
+        }
+
+        try
+        {
+            var wanted = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+                $"{o.WebhookUrl}\n{o.WebhookSecret}\n{string.Join(',', Allowed)}\n{TelegramCommands.Version}")));
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
+            var state = await db.ChannelStates.SingleOrDefaultAsync(s => s.Key == WebhookKey, ct);
+            if (state?.Value == wanted)
+            {
+                logger.LogInformation("Telegram webhook already registered for this deployment");
+                return;
+            }
+
+            await bot.SetWebhook(o.WebhookUrl!, allowedUpdates: Allowed, secretToken: o.WebhookSecret, cancellationToken: ct);
+            await SetCommandsAsync(ct);
+            if (state is null)
+            {
+                db.ChannelStates.Add(state = new ChannelState { Key = WebhookKey, Value = wanted });
+            }
+
+            state.Value = wanted;
+            state.UpdatedUtc = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            await leases.ReleaseAsync(SetupLease, CancellationToken.None);
+        }
     }
 
     private async Task RetryAsync(Func<CancellationToken, Task> work, CancellationToken ct)
@@ -170,6 +229,9 @@ public sealed class TelegramPoller(
 /// <summary>The commands shown in Telegram's "/" menu.</summary>
 public static class TelegramCommands
 {
+    /// <summary>Raise when the menus change, so a deployment registered once sets them again.</summary>
+    public const int Version = 1;
+
     public static readonly BotCommand[] Indonesian =
     [
         new("mulai", "Gabung kelompok dengan kode"),

@@ -37,17 +37,16 @@ public sealed class TelegramSender(
 
     public string Channel => ChannelNames.Telegram;
 
+    /// <summary>Telegram's limits: 30 a second for the bot, 1 a second per chat, 20 a minute per group.</summary>
+    public RateWait? TryReserve(SendContext to) =>
+        long.TryParse(to.ChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chat) ? limiter.TryAcquire(Rules(chat), to.Priority) : null;
+
     public async Task<SendResult> SendAsync(SendContext to, OutgoingMessage message, CancellationToken ct)
     {
         var chatId = to.ChatId;
         if (!long.TryParse(chatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chat))
         {
             return new SendResult.Permanent($"not a Telegram chat id: {chatId}");
-        }
-
-        if (limiter.TryAcquire(Rules(chat)) is { } wait)
-        {
-            return new SendResult.Throttled(wait);
         }
 
         try
@@ -80,7 +79,7 @@ public sealed class TelegramSender(
         var o = options.Value;
         var rules = new List<RateRule>
         {
-            new("tg", o.MaxPerSecond, TimeSpan.FromSeconds(1)),
+            new("tg", o.MaxPerSecond, TimeSpan.FromSeconds(1), WholeChannel: true),
             new($"tg:{chat}", o.MaxPerChatPerSecond, TimeSpan.FromSeconds(1)),
         };
         if (chat < 0)

@@ -26,8 +26,14 @@ public static class WhatsAppChannel
         }
 
         builder.Services.AddSingleton<WhatsAppInbound>();
-        builder.Services.AddSingleton<IChannelSender>(sp => ActivatorUtilities.CreateInstance<WhatsAppSender>(sp,
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) }));
+        builder.Services.AddSingleton<IChannelSender>(sp =>
+        {
+            // Each call gets a timeout of its own and a circuit breaker (a silently hanging API).
+            var o = sp.GetRequiredService<IOptions<WhatsAppOptions>>().Value;
+            var guard = new ChannelHttpGuard("WhatsApp Cloud API", TimeSpan.FromSeconds(o.SendTimeoutSeconds), _ => false,
+                sp.GetRequiredService<TimeProvider>(), new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            return ActivatorUtilities.CreateInstance<WhatsAppSender>(sp, new HttpClient(guard) { Timeout = TimeSpan.FromSeconds(o.SendTimeoutSeconds + 10) });
+        });
         return builder;
     }
 

@@ -30,6 +30,13 @@ public sealed class WhatsAppOptions : IValidatableObject
     /// <summary>GroupBot template name (MeetingReminder, …) → the name approved in Meta's manager, in languages id and en.</summary>
     public Dictionary<string, string> Templates { get; set; } = [];
 
+    /// <summary>
+    /// The longest one Cloud API call may take before it counts as failed and is retried later;
+    /// after five such failures in a row calls pause for 30 s (<see cref="Chat.ChannelHttpGuard"/>).
+    /// </summary>
+    [Range(1, 120)]
+    public int SendTimeoutSeconds { get; set; } = 20;
+
     /// <summary>Cloud API throughput per business number: 80 messages per second by default.</summary>
     [Range(1, 1000)]
     public int MaxPerSecond { get; set; } = 80;

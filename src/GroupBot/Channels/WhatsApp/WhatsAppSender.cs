@@ -46,20 +46,21 @@ public sealed class WhatsAppSender(
     /// <summary>The name Meta approved for the message's template, or null when it has none or none is configured.</summary>
     private string? ApprovedTemplate(OutgoingMessage message) => message.Template is { } t ? options.Value.TemplateName(t.Name) : null;
 
-    public async Task<SendResult> SendAsync(SendContext to, OutgoingMessage message, CancellationToken ct)
+    /// <summary>The number's throughput (80 a second), and a pause between bulk messages to one person.</summary>
+    public RateWait? TryReserve(SendContext to)
     {
         var o = options.Value;
-        var rules = new List<RateRule> { new("wa", o.MaxPerSecond, TimeSpan.FromSeconds(1)) };
+        var rules = new List<RateRule> { new("wa", o.MaxPerSecond, TimeSpan.FromSeconds(1), WholeChannel: true) };
         if (to.Priority == OutboxPriority.Bulk && o.MinSecondsBetweenBulkToOnePerson > 0)
         {
             rules.Add(new RateRule($"wa:bulk:{to.ChatId}", 1, TimeSpan.FromSeconds(o.MinSecondsBetweenBulkToOnePerson)));
         }
 
-        if (limiter.TryAcquire(rules) is { } wait)
-        {
-            return new SendResult.Throttled(wait);
-        }
+        return limiter.TryAcquire(rules, to.Priority);
+    }
 
+    public async Task<SendResult> SendAsync(SendContext to, OutgoingMessage message, CancellationToken ct)
+    {
         try
         {
             if (to.UseTemplate || !await WindowOpenAsync(to.ChatId, ct))

@@ -269,6 +269,7 @@ namespace GroupBot.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ProcessedUtc")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ReceivedUtc")
@@ -390,6 +391,26 @@ namespace GroupBot.Data.Migrations
                     b.ToTable("Audit");
                 });
 
+            modelBuilder.Entity("GroupBot.Data.BotInstance", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SeenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Instances", (string)null);
+                });
+
             modelBuilder.Entity("GroupBot.Data.ChannelState", b =>
                 {
                     b.Property<string>("Key")
@@ -405,6 +426,25 @@ namespace GroupBot.Data.Migrations
                     b.HasKey("Key");
 
                     b.ToTable("ChannelStates");
+                });
+
+            modelBuilder.Entity("GroupBot.Data.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.HasIndex("Owner");
+
+                    b.ToTable("Leases", (string)null);
                 });
 
             modelBuilder.Entity("GroupBot.Groups.JoinCode", b =>

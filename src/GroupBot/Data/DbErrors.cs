@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace GroupBot.Data;
+
+/// <summary>What a database error means, the same question answered for each provider.</summary>
+public static class DbErrors
+{
+    /// <summary>
+    /// Another writer was in the way and the work can simply be tried again: SQLite's SQLITE_BUSY
+    /// (5) or SQLITE_LOCKED (6) after the busy timeout; PostgreSQL's serialization failure (40001),
+    /// deadlock (40P01) or lock timeout (55P03). The failed transaction rolled back, directly or
+    /// inside EF's DbUpdateException.
+    /// </summary>
+    public static bool IsBusy(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is SqliteException { SqliteErrorCode: 5 or 6 }
+                || e is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A unique index refused the row: SQLite's SQLITE_CONSTRAINT (19, any unique or primary key),
+    /// PostgreSQL's unique_violation (23505). With <paramref name="column"/>, only a violation of
+    /// an index over that column of <paramref name="table"/> counts.
+    /// </summary>
+    public static bool IsUniqueViolation(Exception ex, string? table = null, string? column = null)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case SqliteException { SqliteErrorCode: 19 } s:
+                    return column is null || s.Message.Contains($"{table}.{column}", StringComparison.Ordinal);
+                case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } p:
+                    return column is null || (string.Equals(p.TableName, table, StringComparison.Ordinal)
+                        && p.ConstraintName?.Contains(column, StringComparison.Ordinal) == true);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The database cannot be reached or read just now (file, server or connection).</summary>
+    public static bool IsUnavailable(Exception ex) => ex is SqliteException or NpgsqlException or InvalidOperationException or ObjectDisposedException;
+}
