@@ -28,6 +28,9 @@ public sealed class BotProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>True once the process is gone (killed, or it stopped).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>The last lines the bot wrote, for a failing test's message.</summary>
     public string Output => string.Join('\n', _output);
 
