@@ -13,6 +13,27 @@ public static class SchedulerExtensions
     public static IServiceCollection AddScheduleSync<T>(this IServiceCollection services) where T : class, IScheduleSync =>
         services.AddSingleton<IScheduleSync, T>();
 
+    /// <summary>The job store of this deployment (also used by the migrate-to-postgres tool, on both sides).</summary>
+    public static void UseStore(IPersistentStoreBuilder store, DatabaseSettings database, string dataDirectory)
+    {
+        if (database.IsPostgres)
+        {
+            store.UsePostgres(database.PostgresConnection);
+            store.UseClustering(c =>
+            {
+                c.CheckinInterval = ClusterCheckin;
+                c.CheckinMisfireThreshold = 2 * ClusterCheckin;
+            });
+        }
+        else
+        {
+            store.UseSqlite(DataExtensions.ConnectionString(dataDirectory, SchedulerFileName));
+        }
+
+        store.ProvisionSchema();
+        store.UseSystemTextJsonSerializer();
+    }
+
     /// <summary>How often a clustered instance checks in, and how long after a missed check-in
     /// another instance takes over its fired jobs.</summary>
     public static readonly TimeSpan ClusterCheckin = TimeSpan.FromSeconds(10);
@@ -30,25 +51,7 @@ public static class SchedulerExtensions
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "GroupBot");
-            q.UsePersistentStore(store =>
-            {
-                if (database.IsPostgres)
-                {
-                    store.UsePostgres(database.PostgresConnection);
-                    store.UseClustering(c =>
-                    {
-                        c.CheckinInterval = ClusterCheckin;
-                        c.CheckinMisfireThreshold = 2 * ClusterCheckin;
-                    });
-                }
-                else
-                {
-                    store.UseSqlite(DataExtensions.ConnectionString(dataDirectory, SchedulerFileName));
-                }
-
-                store.ProvisionSchema();
-                store.UseSystemTextJsonSerializer();
-            });
+            q.UsePersistentStore(store => UseStore(store, database, dataDirectory));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddSingleton<JobSchedule>();
