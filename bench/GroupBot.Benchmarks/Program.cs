@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using GroupBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/GroupBot.Benchmarks -- [reminders|summary|ledger|load|all] [--users 2000] [--concurrency 32]
+// Usage: dotnet run -c Release --project bench/GroupBot.Benchmarks -- [reminders|summary|ledger|load|outbound|all] [--users 2000] [--concurrency 32] [--parallel 32]
 var which = args.FirstOrDefault() ?? "all";
 var results = new List<string>();
 if (which is "reminders" or "all")
@@ -17,6 +17,11 @@ if (which is "summary" or "all")
 if (which is "ledger" or "all")
 {
     results.AddRange(await LedgerBenchmark.RunAsync());
+}
+
+if (which is "outbound" or "all")
+{
+    results.AddRange(await OutboundBenchmark.RunAsync(args));
 }
 
 if (which is "load" or "all")

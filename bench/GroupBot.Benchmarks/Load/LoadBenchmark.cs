@@ -52,15 +52,31 @@ public static partial class LoadBenchmark
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
         };
-        var url = $"http://127.0.0.1:{BotProcess.FreePort()}";
-        await using var bot = await BotProcess.StartAsync(new Uri(url), settings, CancellationToken.None, Echo);
-        Console.WriteLine($"  bot process {bot.Id} on {url}");
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        // --postgres SERVER: on a fresh database on that PostgreSQL server; --instances N: that many
+        // bot processes on it, Telegram's webhooks sent to them in turn (the simulator talks to the first).
+        var postgres = StringOption(args, "--postgres");
+        var instances = Option(args, "--instances", 1);
+        string? database = null;
+        if (postgres is not null)
         {
-            BaseAddress = new Uri(url),
+            database = await CreateDatabaseAsync(postgres);
+            settings["Database:Provider"] = "Postgres";
+            settings["ConnectionStrings:GroupBot"] = database;
+        }
+        else if (instances > 1)
+        {
+            throw new ArgumentException("--instances needs --postgres: SQLite is one instance");
+        }
+
+        await using var bot = await Bots.StartAsync(instances, settings, Echo);
+        Console.WriteLine($"  bot processes {bot.Id} on {string.Join(", ", bot.Urls)} ({(database is null ? "SQLite" : "PostgreSQL")})");
+        var clients = bot.Urls.Select(u => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = u,
             Timeout = TimeSpan.FromSeconds(120),
-        };
-        var run = new Run(api, http);
+        }).ToList();
+        var http = clients[0];
+        var run = new Run(api, http, clients);
 
         var idleCpu = bot.CpuTime();
         await Task.Delay(TimeSpan.FromSeconds(10));
@@ -166,7 +182,14 @@ public static partial class LoadBenchmark
             results.Add($"bot memory now: RSS {bot.RssMb()} MB ({bot.RssBreakdown()}); GC heap {memory.GetProperty("gcHeapBytes").GetInt64() / 1024 / 1024} MB, GC committed {memory.GetProperty("gcCommittedBytes").GetInt64() / 1024 / 1024} MB");
         }
 
-        results.Add($"database files {DatabaseBytes(folder) / 1024 / 1024.0:F1} MB; fake Telegram answered {api.Received} calls");
+        results.Add(database is null
+            ? $"database files {DatabaseBytes(folder) / 1024 / 1024.0:F1} MB; fake Telegram answered {api.Received} calls"
+            : $"PostgreSQL, {instances} instance(s); fake Telegram answered {api.Received} calls");
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+
         results.Add($"mismatched steps (more or fewer answers than learned): {run.Mismatches}");
         return results.Select(r => "Load " + r);
     }
@@ -181,6 +204,72 @@ public static partial class LoadBenchmark
         if (!string.IsNullOrWhiteSpace(line))
         {
             Console.Error.WriteLine($"  [bot] {line}");
+        }
+    }
+
+    private static string? StringOption(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static async Task<string> CreateDatabaseAsync(string server)
+    {
+        var name = "gbbench_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new Npgsql.NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            create.CommandText = $"CREATE DATABASE {name}";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>One or more bot processes; CPU and memory are their sum (peak: the largest).</summary>
+    private sealed class Bots : IAsyncDisposable
+    {
+        private readonly List<BotProcess> _all;
+
+        private Bots(List<BotProcess> all, List<Uri> urls)
+        {
+            _all = all;
+            Urls = urls;
+        }
+
+        public List<Uri> Urls { get; }
+
+        public string Id => string.Join("+", _all.Select(b => b.Id));
+
+        public static async Task<Bots> StartAsync(int count, Dictionary<string, string?> settings, Action<string> echo)
+        {
+            var all = new List<BotProcess>();
+            var urls = new List<Uri>();
+            for (var i = 0; i < count; i++)
+            {
+                var url = new Uri($"http://127.0.0.1:{BotProcess.FreePort()}");
+                all.Add(await BotProcess.StartAsync(url, settings, CancellationToken.None, echo));
+                urls.Add(url);
+            }
+
+            return new Bots(all, urls);
+        }
+
+        public TimeSpan CpuTime() => _all.Aggregate(TimeSpan.Zero, (sum, b) => sum + b.CpuTime());
+
+        public long RssMb() => _all.Sum(b => b.RssMb());
+
+        public long PeakRssMb() => _all.Max(b => b.PeakRssMb());
+
+        public string RssBreakdown() => string.Join("; ", _all.Select(b => b.RssBreakdown()));
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var bot in _all)
+            {
+                await bot.DisposeAsync();
+            }
         }
     }
 
@@ -265,8 +354,13 @@ public static partial class LoadBenchmark
     }
 
     /// <summary>Shared state of one run: the HTTP client, the fake, learned answer counts and timings.</summary>
-    public sealed class Run(FakeBotApi api, HttpClient http)
+    public sealed class Run(FakeBotApi api, HttpClient http, IReadOnlyList<HttpClient> webhooks)
     {
+        private int _nextWebhook;
+
+        /// <summary>The instance the next webhook goes to (round robin, as a load balancer).</summary>
+        public HttpClient Webhook => webhooks[(int)((uint)Interlocked.Increment(ref _nextWebhook) % webhooks.Count)];
+
         private readonly ConcurrentDictionary<string, int> _answers = new();
         private ConcurrentBag<double> _latencies = [];
         private int _steps;
@@ -354,7 +448,7 @@ public static partial class LoadBenchmark
             using var content = new StringContent(update.ToJsonString(), Encoding.UTF8, "application/json");
             using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/telegram") { Content = content };
             request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", Secret);
-            using var response = await run.Http.SendAsync(request);
+            using var response = await run.Webhook.SendAsync(request);
             response.EnsureSuccessStatusCode();
             if (expected is { } n)
             {

@@ -256,6 +256,29 @@ public sealed class OutboxDispatcher(
         }
     }
 
+    /// <summary>A whole-channel slot that frees within this long is waited for in place, keeping the channel at its limit.</summary>
+    private static readonly TimeSpan ShortWait = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// The sender's rate limits; when the channel's own window frees within <see cref="ShortWait"/>,
+    /// waits for it in place (a few times) instead of going back to the queue: a round of the
+    /// dispatch loop per freed slot kept Telegram at ~90 % of its 30 a second. The wait is the bot's
+    /// clock or a little real time, whichever ends first, so a stopped test clock cannot hold it.
+    /// </summary>
+    private async Task<RateWait?> ReserveAsync(IChannelSender sender, SendContext to)
+    {
+        for (var tries = 0; ; tries++)
+        {
+            var wait = sender.TryReserve(to);
+            if (wait is not { WholeChannel: true } w || w.Wait > ShortWait || tries >= 3)
+            {
+                return wait;
+            }
+
+            await Task.WhenAny(Task.Delay(w.Wait, time), Task.Delay(w.Wait + TimeSpan.FromMilliseconds(20)));
+        }
+    }
+
     private static string ChatOf(OutboxMessage row) => $"{row.Channel}:{row.ChatId}";
 
     private static string LeaseOf(OutboxMessage row) => $"out:{row.Channel}:{row.ChatId}";
@@ -267,13 +290,14 @@ public sealed class OutboxDispatcher(
 
         // The rate limits first, before anything is written: a throttle's wait counts from here.
         var asked = time.GetUtcNow().UtcDateTime;
-        if (sender.TryReserve(to) is { } wait)
+        if (await ReserveAsync(sender, to) is { } wait)
         {
             if (wait.WholeChannel)
             {
                 // The channel's own limit: every chat of this kind waits, so nothing is written;
-                // the row is simply still due when the window frees.
-                _paused[$"{row.Channel}:{row.Priority}"] = asked + wait.Wait;
+                // the row is simply still due when the window frees. The loop looks again a little
+                // before that, so the next sends are lined up (waiting in place) when it does.
+                _paused[$"{row.Channel}:{row.Priority}"] = asked + wait.Wait - ShortWait / 2;
                 return;
             }
 

@@ -148,6 +148,7 @@ public sealed class InstanceRegistry(
     public static readonly TimeSpan CheckinInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan LiveFor = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan ForgetAfter = TimeSpan.FromHours(1);
+    private static readonly TimeSpan LeaseKept = TimeSpan.FromMinutes(5);
 
     private volatile int _live = 1;
 
@@ -234,6 +235,10 @@ public sealed class InstanceRegistry(
 
         var forgotten = now - ForgetAfter;
         await db.Set<BotInstance>().Where(i => i.SeenUtc < forgotten).ExecuteDeleteAsync(ct);
+
+        // Expired leases name chats (chat ids are personal data): gone a few minutes after they lapse.
+        var lapsed = now - LeaseKept;
+        await db.Set<Lease>().Where(l => l.ExpiresUtc < lapsed).ExecuteDeleteAsync(ct);
         var since = now - LiveFor;
         var others = await db.Set<BotInstance>().CountAsync(i => i.Id != id && i.SeenUtc >= since, ct);
         _live = others + 1;

@@ -201,13 +201,15 @@ public class CrashRestartTests
             // Several chats are sent to at once, so the crash may have caught another reminder in
             // flight too: that one is interrupted as well, never sent again. Each went at most once;
             // one recorded as sent went exactly once.
-            foreach (var row in rows)
+            // (The leader's reminder goes to the simulator, which keeps no record of sends to count.)
+            foreach (var row in rows.Where(r => r.Channel == ChannelNames.Telegram))
             {
+                var text = Outbox.Read(row).Text;
                 var sends = api.Sent("sendMessage").Count(c => c.Body!["chat_id"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture) == row.ChatId
-                    && c.Body["text"]!.GetValue<string>().StartsWith("Pengingat", StringComparison.Ordinal));
+                    && c.Body["text"]!.GetValue<string>() == text);
                 if (row.Status == OutboxStatus.Sent || row == lost)
                 {
-                    Assert.Equal(1, sends);
+                    Assert.True(sends == 1, $"{row.ChatId} {row.Status} \"{text}\" went {sends} times");
                 }
                 else
                 {
@@ -217,6 +219,7 @@ public class CrashRestartTests
             }
 
             Assert.All(members, m => Assert.Contains(rows, r => r.ChatId == m.ToString(CultureInfo.InvariantCulture)));
+            Assert.All(rows, r => Assert.True(r.Status == OutboxStatus.Sent || r.LastError == OutboxDispatcher.InterruptedError, $"{r.ChatId}: {r.Status}"));
         }
         catch (Exception ex)
         {

@@ -67,6 +67,9 @@ public sealed class FakeBotApi : IAsyncDisposable
     /// <summary>Decides a method's answer before the default one; return null for the default.</summary>
     public Func<string, JsonNode?, FakeResponse?>? Script { get; set; }
 
+    /// <summary>How long each call waits before it is answered: the round trip from Indonesia (the outbound benchmark).</summary>
+    public TimeSpan Latency { get; set; }
+
     /// <summary>When true, getUpdates ignores the offset and re-sends everything (a lost confirmation).</summary>
     public bool IgnoreOffset { get; set; }
 
@@ -183,6 +186,11 @@ public sealed class FakeBotApi : IAsyncDisposable
     private async Task ServeAsync(HttpContext context)
     {
         Interlocked.Increment(ref _received);
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, context.RequestAborted);
+        }
+
         var request = context.Request;
         var path = request.Path.Value ?? "";
         var prefix = $"/bot{Token}/";

@@ -41,6 +41,9 @@ public sealed class FakeGraphApi : IAsyncDisposable
     public ConcurrentQueue<Call> Calls { get; } = new();
     public Func<JsonNode?, (int Status, string Json)?>? Script { get; set; }
 
+    /// <summary>How long each call waits before it is answered: the round trip from Indonesia (the outbound benchmark).</summary>
+    public TimeSpan Latency { get; set; }
+
     public sealed record Call(string Path, string? Authorization, JsonNode? Body, string RawBody, string? WamId, DateTime AtUtc);
 
     public List<JsonNode> MessagesTo(string to) =>
@@ -180,6 +183,11 @@ public sealed class FakeGraphApi : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var raw = await reader.ReadToEndAsync();
+            if (Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(Latency);
+            }
+
             var path = context.Request.Url!.AbsolutePath;
             var json = context.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true ? JsonNode.Parse(raw) : null;
             (int Status, string Json) response;
