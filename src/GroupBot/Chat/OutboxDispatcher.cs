@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using GroupBot.Data;
 using GroupBot.People;
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
