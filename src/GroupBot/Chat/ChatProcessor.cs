@@ -83,6 +83,12 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Le
     private const int BusyTries = 3;
 
     /// <summary>
+    /// On PostgreSQL a transaction that lost a race to another (a serialization failure) is normal
+    /// under load and succeeds when run again: this many tries, a few random milliseconds apart.
+    /// </summary>
+    private const int ConflictTries = 12;
+
+    /// <summary>
     /// Handles every unprocessed update of one chat, oldest first, holding the chat's lock, and,
     /// when several instances share the database, the chat's lease: an instance that cannot take it
     /// leaves the chat to the one that holds it, which handles everything recorded for the chat.
@@ -117,6 +123,7 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Le
     private async Task HandleUnprocessedAsync(string chatKey, string lease, CancellationToken ct)
     {
         var busy = 0;
+        var conflicts = 0;
         while (!ct.IsCancellationRequested)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -132,10 +139,16 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Le
 
             try
             {
-                await HandleEntryAsync(scope.ServiceProvider, db, entry, ct);
+                await HandleEntryAsync(scope.ServiceProvider, db, entry, lastTry: conflicts + 1 >= ConflictTries, ct);
                 busy = 0;
+                conflicts = 0;
             }
-            catch (Exception ex) when (DbErrors.IsBusy(ex) && ++busy < BusyTries)
+            catch (Exception ex) when (DbErrors.IsConflict(ex) && ++conflicts < ConflictTries)
+            {
+                logger.LogDebug("Inbox entry {InboxId} lost a race to another transaction; running it again", entry.Id);
+                await Task.Delay(Random.Shared.Next(2, 20) * conflicts, ct); // apart, so the two do not meet again
+            }
+            catch (Exception ex) when (DbErrors.IsBusy(ex) && !DbErrors.IsConflict(ex) && ++busy < BusyTries)
             {
                 logger.LogWarning("Database busy while handling inbox entry {InboxId}; trying again", entry.Id);
             }
@@ -163,7 +176,8 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Le
         }
     }
 
-    private async Task HandleEntryAsync(IServiceProvider services, GroupBotDb db, InboxEntry entry, CancellationToken ct)
+    /// <param name="lastTry">A race lost this often is treated as what it then is: a bug (recorded, and she is told).</param>
+    private async Task HandleEntryAsync(IServiceProvider services, GroupBotDb db, InboxEntry entry, bool lastTry, CancellationToken ct)
     {
         var handler = services.GetRequiredService<MessageHandler>();
         var message = JsonSerializer.Deserialize<IncomingMessage>(entry.PayloadJson, Json)!;
@@ -181,6 +195,10 @@ public sealed class ChatProcessor(IServiceScopeFactory scopes, Outbox outbox, Le
         catch (DbUpdateConcurrencyException ex) when (ex.Entries.Any(e => e.Entity is InboxEntry))
         {
             throw; // not a bug: handled elsewhere meanwhile (see HandleUnprocessedAsync)
+        }
+        catch (Exception ex) when (DbErrors.IsConflict(ex) && !lastTry)
+        {
+            throw; // not a bug: another chat's transaction got there first; run again (see HandleUnprocessedAsync)
         }
         catch (Exception ex) when (DbErrors.IsBusy(ex))
         {

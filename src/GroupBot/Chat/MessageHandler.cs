@@ -10,16 +10,19 @@ namespace GroupBot.Chat;
 /// every change (domain rows, conversation state, replies as outbox rows, the inbox entry marked
 /// processed) in one SaveChanges, so a crash either did all of it or none of it.
 /// </summary>
-public sealed class MessageHandler(ConversationEngine engine, Texts texts, LocalClock clock, IOptions<GroupBotOptions> options, ILogger<MessageHandler> logger)
+public sealed class MessageHandler(ConversationEngine engine, Texts texts, LocalClock clock, IOptions<GroupBotOptions> options, DatabaseSettings database, ILogger<MessageHandler> logger)
 {
     public async Task HandleAsync(GroupBotDb db, InboxEntry entry, IncomingMessage message, CancellationToken ct)
     {
         // One transaction per update: steps that save mid-way (to get ids) still commit or roll back
-        // together with the inbox entry, so a crash never leaves half an update applied. Serializable,
-        // as SQLite always is: on PostgreSQL two chats deciding the same thing at once (two officers
-        // approving one loan) cannot both win; the loser fails with a serialization error
-        // (DbErrors.IsBusy), rolls back, and is handled again, seeing what the winner did.
-        await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+        // together with the inbox entry, so a crash never leaves half an update applied. SQLite is
+        // serializable anyway (one writer). On PostgreSQL, repeatable read: two chats changing the
+        // same row at once (two officers approving one loan) cannot both win; the loser fails with
+        // a serialization error (DbErrors.IsConflict), rolls back, and is handled again, seeing what
+        // the winner did. (Serializable was measured too: under load nearly every step conflicted
+        // on the shared inbox and outbox reads; docs/BENCHMARKS.md.)
+        await using var tx = await db.Database.BeginTransactionAsync(
+            database.IsPostgres ? System.Data.IsolationLevel.RepeatableRead : System.Data.IsolationLevel.Serializable, ct);
         var caller = await LoadCallerAsync(db, message, ct);
         using var logScope = logger.BeginScope(LogScope.Caller(caller));
         var turn = new Turn(db, message, caller, texts, clock);

@@ -27,6 +27,25 @@ public static class DbErrors
     }
 
     /// <summary>
+    /// PostgreSQL: this transaction lost a race to another and succeeds when run again: a
+    /// serialization failure, a deadlock, or a unique index that another transaction filled
+    /// meanwhile (two members' attendance both making today's meeting row; SQLite, with one
+    /// writer, never meets that race).
+    /// </summary>
+    public static bool IsConflict(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// A unique index refused the row: SQLite's SQLITE_CONSTRAINT (19, any unique or primary key),
     /// PostgreSQL's unique_violation (23505). With <paramref name="column"/>, only a violation of
     /// an index over that column of <paramref name="table"/> counts.
