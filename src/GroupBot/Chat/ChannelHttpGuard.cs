@@ -67,7 +67,7 @@ public sealed class ChannelHttpGuard : DelegatingHandler
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             Record(success: false, trial);
-            throw new HttpRequestException($"{_name} did not answer within {_attemptTimeout.TotalSeconds:0} s", null, HttpStatusCode.GatewayTimeout);
+            throw new HttpRequestException($"{_name} did not answer within {_attemptTimeout.TotalSeconds:0.#} s", null, HttpStatusCode.GatewayTimeout);
         }
         catch (HttpRequestException)
         {
