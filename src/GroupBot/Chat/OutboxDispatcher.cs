@@ -70,8 +70,8 @@ public sealed class OutboxDispatcher(
     /// <summary>Chats with a send in flight here ("channel:chat"): one at a time per chat.</summary>
     private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
 
-    /// <summary>Until when a channel's whole limit is used up, per priority ("telegram:Bulk"): no new sends of that kind start before.</summary>
-    private readonly ConcurrentDictionary<string, DateTime> _paused = new(StringComparer.Ordinal);
+    /// <summary>Until when a channel's whole limit is used up, per priority: no new sends of that kind start before.</summary>
+    private readonly ConcurrentDictionary<(string Channel, OutboxPriority Priority), DateTime> _paused = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -212,8 +212,9 @@ public sealed class OutboxDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GroupBotDb>();
         var channels = _senders.Keys.ToList();
-        var pausedBulk = _paused.Where(p => p.Value > now && p.Key.EndsWith(":Bulk", StringComparison.Ordinal)).Select(p => p.Key[..^5]).ToList();
-        var pausedReplies = _paused.Where(p => p.Value > now && p.Key.EndsWith(":Reply", StringComparison.Ordinal)).Select(p => p.Key[..^6]).ToList();
+        List<string> Paused(OutboxPriority priority) => [.. _paused.Where(p => p.Value > now && p.Key.Priority == priority).Select(p => p.Key.Channel)];
+        var pausedBulk = Paused(OutboxPriority.Bulk);
+        var pausedReplies = Paused(OutboxPriority.Reply);
 
         // Within a chat, a reply goes before waiting bulk messages (priority first, then order):
         // the smallest (priority, id) per chat, packed into one number so SQL can take its minimum.
@@ -297,7 +298,7 @@ public sealed class OutboxDispatcher(
                 // The channel's own limit: every chat of this kind waits, so nothing is written;
                 // the row is simply still due when the window frees. The loop looks again a little
                 // before that, so the next sends are lined up (waiting in place) when it does.
-                _paused[$"{row.Channel}:{row.Priority}"] = asked + wait.Wait - ShortWait / 2;
+                _paused[(row.Channel, row.Priority)] = asked + wait.Wait - ShortWait / 2;
                 return;
             }
 

@@ -12,19 +12,8 @@ public static class DbErrors
     /// deadlock (40P01) or lock timeout (55P03). The failed transaction rolled back, directly or
     /// inside EF's DbUpdateException.
     /// </summary>
-    public static bool IsBusy(Exception ex)
-    {
-        for (var e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is SqliteException { SqliteErrorCode: 5 or 6 }
-                || e is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsBusy(Exception ex) => Any(ex, e => e is SqliteException { SqliteErrorCode: 5 or 6 }
+        || e is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable });
 
     /// <summary>
     /// PostgreSQL: this transaction lost a race to another and succeeds when run again: a
@@ -32,11 +21,15 @@ public static class DbErrors
     /// meanwhile (two members' attendance both making today's meeting row; SQLite, with one
     /// writer, never meets that race).
     /// </summary>
-    public static bool IsConflict(Exception ex)
+    public static bool IsConflict(Exception ex) => Any(ex, e =>
+        e is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation });
+
+    /// <summary>The exception or one inside it (EF and Npgsql wrap what the database said).</summary>
+    private static bool Any(Exception ex, Func<Exception, bool> what)
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
-            if (e is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation })
+            if (what(e))
             {
                 return true;
             }

@@ -111,9 +111,6 @@ public sealed class Leases(IServiceScopeFactory scopes, DatabaseSettings databas
         await db.Set<Lease>().Where(l => l.Name == name && l.Owner == owner).ExecuteDeleteAsync(ct);
     }
 
-    /// <summary>Forgets (locally) a lease this instance let expire, so the next take writes it again.</summary>
-    internal void Forget(string name) => _held.TryRemove(name, out _);
-
     /// <summary>At a clean stop: everything this instance held goes back at once.</summary>
     internal async Task ReleaseAllAsync(CancellationToken ct)
     {
